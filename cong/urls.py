@@ -18,6 +18,20 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+urlpatterns += [path("", include("cong.api.urls"))]
+
+# Citizens' non-page endpoints (alerts, suggestions); Vietnamese at the root, English under /en/.
+urlpatterns += i18n_patterns(
+    path("cong-dan/", include("cong.citizens.urls")),
+    prefix_default_language=False,
+)
+
+# Public search (/tim-kiem/ and /<portal path>/tim-kiem/), ahead of the page catch-all.
+urlpatterns += i18n_patterns(
+    path("", include("cong.search.urls")),
+    prefix_default_language=False,
+)
+
 # Public pages: Vietnamese at the root, English UI under /en/.
 urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),

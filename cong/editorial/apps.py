@@ -6,3 +6,6 @@ class EditorialConfig(AppConfig):
     name = "cong.editorial"
     label = "editorial"
     verbose_name = _("Editorial")
+
+    def ready(self):
+        from cong.editorial import receivers  # noqa: F401

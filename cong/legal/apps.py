@@ -6,3 +6,8 @@ class LegalConfig(AppConfig):
     name = "cong.legal"
     label = "legal"
     verbose_name = _("Legal documents")
+
+    def ready(self):
+        from cong.legal import signals
+
+        signals.connect()

@@ -7,19 +7,40 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cong.core.models import BasePage
+from cong.core.text import fold
+
+
+def valid_on(on=None, prefix: str = "") -> models.Q:
+    """Validity condition on a date (today by default); `prefix` reaches a unit through a
+    relation, e.g. "unit__"."""
+    on = on or timezone.localdate()
+    return (
+        models.Q(**{f"{prefix}valid_from__isnull": True})
+        | models.Q(**{f"{prefix}valid_from__lte": on})
+    ) & (
+        models.Q(**{f"{prefix}valid_to__isnull": True}) | models.Q(**{f"{prefix}valid_to__gt": on})
+    )
 
 
 class UnitQuerySet(models.QuerySet):
     def current(self, on=None):
         """Units valid on a date (today by default)."""
-        on = on or timezone.localdate()
+        return self.filter(valid_on(on))
+
+    def search(self, query: str):
+        """Name or code matches, with or without Vietnamese accents ('ba dinh' finds Ba Đình)."""
+        query = (query or "").strip()
+        if not query:
+            return self
         return self.filter(
-            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=on),
-            models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=on),
+            models.Q(name__icontains=query)
+            | models.Q(name_ascii__icontains=fold(query).lower())
+            | models.Q(code__iexact=query)
         )
 
 
@@ -40,6 +61,8 @@ class Unit(models.Model):
     code = models.CharField(_("official code"), max_length=32)
     name = models.CharField(_("name"), max_length=255)
     name_en = models.CharField(_("English name"), max_length=255, blank=True)
+    # Lower-case, accent-free copy of the name for searching without diacritics.
+    name_ascii = models.CharField(max_length=255, blank=True, editable=False)
     unit_type = models.CharField(
         _("type"), max_length=64, help_text=_("tỉnh, thành phố, xã, phường, đặc khu, Bộ, …")
     )
@@ -78,6 +101,13 @@ class Unit(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name_ascii = fold(self.name).lower()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_ascii"}
+        super().save(*args, **kwargs)
+
     @property
     def is_current(self) -> bool:
         today = timezone.localdate()
@@ -90,6 +120,13 @@ class Unit(models.Model):
             raise ValidationError({"parent": _("A unit cannot be its own parent.")})
         if self.valid_from and self.valid_to and self.valid_to <= self.valid_from:
             raise ValidationError({"valid_to": _("The end date must be after the start date.")})
+
+
+class PortalPageQuerySet(PageQuerySet):
+    def current(self, on=None):
+        """Portals of units valid on a date. A retired unit keeps its portal (its URLs and
+        archive stay online) but directories and menus list only current ones."""
+        return self.filter(valid_on(on, prefix="unit__"))
 
 
 class PortalPage(BasePage):
@@ -116,12 +153,29 @@ class PortalPage(BasePage):
         "news.NewsIndexPage",
         "news.DirectiveIndexPage",
         "legal.DocumentIndexPage",
+        "citizens.QuestionIndexPage",
+        "citizens.ConsultationIndexPage",
     ]
     search_fields = [*Page.search_fields, index.SearchField("tagline")]
+
+    objects = PageManager.from_queryset(PortalPageQuerySet)()
 
     class Meta:
         verbose_name = _("portal")
         verbose_name_plural = _("portals")
+
+    # Public rendering: the home page's blocks and the unit as a GovernmentOrganization.
+    def get_context(self, request, *args, **kwargs):
+        from cong.news.queries import home_listings
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_listings(self))
+        return context
+
+    def json_ld(self) -> dict:
+        from cong.core.jsonld import graph, organization
+
+        return graph(super().json_ld(), organization(self))
 
 
 class AboutPage(BasePage):

@@ -2,11 +2,13 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -15,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 from cong.core.blocks import ArticleBodyBlock
 from cong.core.models import BasePage
 from cong.core.text import slugify_vi
+from cong.editorial.forms import ArticleAdminForm
 
 
 @register_snippet
@@ -42,7 +45,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(BasePage):
+class NewsIndexPage(RoutablePageMixin, BasePage):
     """Tin tức: the portal's news section."""
 
     parent_page_types = ["network.PortalPage"]
@@ -50,6 +53,25 @@ class NewsIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("news section")
+
+    # Public rendering: the section's own articles, and the news of the portals below.
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        from cong.news import queries
+
+        listing = queries.paginate(queries.section_articles(self), request.GET.get("page"))
+        return self.render(request, context_overrides={"listing": listing, "from_below": False})
+
+    @path("don-vi-truc-thuoc/", name="from_below")
+    def from_below_route(self, request):
+        from cong.news import queries
+
+        articles = queries.news_from_below(self.owning_portal)
+        listing = queries.paginate(articles, request.GET.get("page"))
+        return self.render(request, context_overrides={"listing": listing, "from_below": True})
+
+    def get_cached_paths(self):
+        return ["/", "/don-vi-truc-thuoc/"]
 
 
 class DirectiveIndexPage(BasePage):
@@ -61,6 +83,14 @@ class DirectiveIndexPage(BasePage):
     class Meta:
         verbose_name = _("directives section")
 
+    def get_context(self, request, *args, **kwargs):
+        from cong.news import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        directives = queries.directives_for(self.owning_portal)
+        context["listing"] = queries.paginate(directives, request.GET.get("page"))
+        return context
+
 
 class DirectiveScope(models.TextChoices):
     NONE = "", _("Not a directive")
@@ -69,7 +99,7 @@ class DirectiveScope(models.TextChoices):
     UNITS = "units", _("Chosen units")
 
 
-class ArticlePage(BasePage):
+class ArticlePage(RoutablePageMixin, BasePage):
     sapo = models.TextField(_("sapo (lead)"), blank=True)
     dateline = models.CharField(_("dateline place"), max_length=255, blank=True)
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
@@ -130,7 +160,9 @@ class ArticlePage(BasePage):
             ],
             _("Directive for subordinate portals"),
         ),
+        FieldPanel("change_note"),
     ]
+    base_form_class = ArticleAdminForm
 
     search_fields = [
         *Page.search_fields,
@@ -138,6 +170,8 @@ class ArticlePage(BasePage):
         index.SearchField("body"),
         index.FilterField("published_at"),
         index.FilterField("portal"),
+        index.FilterField("directive_scope"),
+        index.FilterField("expire_at"),
     ]
 
     parent_page_types = ["news.NewsIndexPage", "news.DirectiveIndexPage"]
@@ -172,6 +206,34 @@ class ArticlePage(BasePage):
 
         ancestor_paths = [self.path[:i] for i in range(Page.steplen, len(self.path), Page.steplen)]
         return PortalPage.objects.filter(path__in=ancestor_paths).order_by("-depth").first()
+
+    # Public rendering: the article, its print view (…/in/), its JSON-LD.
+    @path("in/", name="print")
+    def print_route(self, request):
+        return self.render(request, template="news/article_page_print.html")
+
+    def get_cached_paths(self):
+        return ["/", "/in/"]
+
+    def get_context(self, request, *args, **kwargs):
+        from cong.news.queries import related_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = related_articles(self)
+        return context
+
+    @cached_property
+    def topic_list(self):
+        return list(self.topics.all())
+
+    @cached_property
+    def tag_list(self):
+        return list(self.tags.all())
+
+    def json_ld(self) -> dict:
+        from cong.core.jsonld import news_article
+
+        return news_article(self, super().json_ld())
 
 
 class ArticleRelatedLink(Orderable):

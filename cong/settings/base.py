@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "cong.legal",
     "cong.search",
     "cong.editorial",
+    "cong.citizens",
+    "cong.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Hostname → Wagtail Site from the cache, not one query per request (cong.network.sites).
+    "cong.network.sites.SiteCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -151,7 +156,27 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 WAGTAIL_SITE_NAME = "Cổng Thông tin điện tử"
 WAGTAILADMIN_BASE_URL = os.environ.get("CONG_BASE_URL", "http://localhost:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search (docs/search.md): tantivy embedded by default; PostgreSQL full text with the
+# `vietnamese` configuration when the database is PostgreSQL (or SEARCH_BACKEND=postgres);
+# OpenSearch with the same analysis when OPENSEARCH_URL is set.
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND") or (
+    "postgres" if "postgresql" in DATABASES["default"]["ENGINE"] else "tantivy"
+)
+SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(VAR_DIR / "search" / "tantivy"))
+if os.environ.get("OPENSEARCH_URL"):
+    SEARCH_BACKEND = "opensearch"
+if SEARCH_BACKEND == "postgres":
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "cong.search.backends.postgres", "SEARCH_CONFIG": "vietnamese"}
+    }
+elif SEARCH_BACKEND == "opensearch":
+    from cong.search.opensearch import opensearch_backend_settings
+
+    WAGTAILSEARCH_BACKENDS = {"default": opensearch_backend_settings(os.environ["OPENSEARCH_URL"])}
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "cong.search.backends.tantivy", "INDEX_DIR": SEARCH_INDEX_DIR}
+    }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "csv", "txt", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -177,3 +202,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Portal addressing: the national host serves every portal by path.
 CONG_NATIONAL_HOSTNAME = os.environ.get("CONG_NATIONAL_HOSTNAME", "localhost")
+
+# Citizens (Q&A, consultations, alerts): see docs/citizens.md.
+CONG_PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("CONG_PERSONAL_DATA_RETENTION_DAYS", "365"))
+CONG_CITIZEN_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("CONG_CITIZEN_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024))
+)
+CONG_PRIVATE_MEDIA_ROOT = Path(os.environ.get("CONG_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))

@@ -12,3 +12,7 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# The search index lives in RAM during tests (never in the shared var/ directory).
+if SEARCH_BACKEND == "tantivy":  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_DIR"] = ":memory:"  # noqa: F405

@@ -1,0 +1,90 @@
+"""Uncached page rendering: national, province and commune homes and an article.
+
+Usage (against a database already filled by `manage.py generate_scale`):
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cong_scale \
+        .venv/bin/python bench/pages.py --runs 200
+
+Requests go through Django's full stack (middleware, Wagtail routing, templates) with the test
+client; no page cache is involved. Prints median/p95 ms and SQL queries per page as Markdown.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cong.settings.dev")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from cong.network.models import PortalPage  # noqa: E402
+from cong.news.models import ArticlePage  # noqa: E402
+
+
+def pick_pages():
+    nation = PortalPage.objects.get(unit__level=0, depth=2)
+    province = PortalPage.objects.filter(unit__level=1, slug="ha-noi").first() or (
+        PortalPage.objects.filter(unit__level=1).first()
+    )
+    commune = (
+        PortalPage.objects.filter(unit__level=2, path__startswith=province.path)
+        .annotate(n=Count("articles"))
+        .order_by("-n")
+        .first()
+    )
+    article = ArticlePage.objects.live().filter(portal=commune).order_by("-published_at").first()
+    article = article or ArticlePage.objects.live().order_by("-published_at").first()
+    return [
+        ("national home", nation.url),
+        ("province home", province.url),
+        ("commune home", commune.url),
+        ("article", article.url),
+    ]
+
+
+def measure(client, url, runs):
+    response = client.get(url)  # warm caches of compiled templates and the Site lookup
+    assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+    return statistics.median(timings), p95, len(queries)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=100)
+    args = parser.parse_args()
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client(HTTP_HOST=settings.CONG_NATIONAL_HOSTNAME)
+    articles = ArticlePage.objects.count()
+    portals = PortalPage.objects.count()
+    engine = connection.vendor
+    print(f"\n{engine}, {portals} portals, {articles} articles, {args.runs} runs per page\n")
+    print("| page | url | median ms | p95 ms | SQL queries |")
+    print("|---|---|---:|---:|---:|")
+    for name, url in pick_pages():
+        median, p95, queries = measure(client, url, args.runs)
+        print(f"| {name} | `{url}` | {median:.1f} | {p95:.1f} | {queries} |")
+
+
+if __name__ == "__main__":
+    main()

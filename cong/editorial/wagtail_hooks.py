@@ -1,0 +1,121 @@
+"""Admin integration: portal-scoped choosers, change notes, menus, dashboard, log actions."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.widgets import ListingButton
+from wagtail.models import Page
+from wagtail.permissions import page_permission_policy
+
+from cong.core.text import clean_text
+from cong.editorial import urls as editorial_urls
+from cong.editorial.models import ChangeNote
+from cong.editorial.panels import PortalPanel
+from cong.editorial.roles import DECIDING_ROLES, Role, held_roles
+
+
+@hooks.register("register_admin_urls")
+def register_editorial_urls():
+    return [path("editorial/", include(editorial_urls))]
+
+
+@hooks.register("construct_page_chooser_queryset")
+def limit_chooser_to_own_portals(pages, request):
+    """Editors choose only among pages they could explore: their own portals."""
+    user = request.user
+    if user.is_superuser:
+        return pages
+    explorable = page_permission_policy.explorable_instances(user).values("pk")
+    parent_id = (request.resolver_match.kwargs if request.resolver_match else {}).get(
+        "parent_page_id"
+    )
+    if parent_id and not Page.objects.filter(pk=parent_id, pk__in=explorable).exists():
+        raise PermissionDenied
+    return pages.filter(pk__in=explorable)
+
+
+def _save_change_note(request, page):
+    note = clean_text(request.POST.get("change_note") or "")
+    if not note:
+        return
+    fresh = Page.objects.filter(pk=page.pk).values(
+        "first_published_at", "last_published_at", "live", "live_revision_id", "latest_revision_id"
+    ).first()
+    revision = page.get_latest_revision()
+    if fresh is None or revision is None or fresh["first_published_at"] is None:
+        return
+    if fresh["first_published_at"] >= revision.created_at:
+        return  # the first publication is not a correction
+    just_published = fresh["live"] and fresh["live_revision_id"] == revision.pk
+    ChangeNote.objects.create(
+        page_id=page.pk,
+        revision=revision,
+        note=note,
+        user=request.user,
+        published_at=fresh["last_published_at"] if just_published else None,
+    )
+
+
+@hooks.register("after_edit_page")
+def record_change_note(request, page):
+    _save_change_note(request, page)
+
+
+@hooks.register("register_page_header_buttons")
+def propose_button(page, user, view_name=None, next_url=None):
+    from cong.news.models import ArticlePage
+
+    if page.specific_class is not ArticlePage or not page.live or page.depth < 5:
+        return
+    held = {role for _pid, _path, role in held_roles(user)}
+    if user.is_superuser or held & DECIDING_ROLES:
+        yield ListingButton(
+            _("Propose to the portal above"),
+            reverse("editorial_propose", args=[page.pk]),
+            icon_name="upload",
+            priority=80,
+        )
+
+
+def _has_role(request, roles):
+    return request.user.is_superuser or any(r in roles for _p, _pa, r in held_roles(request.user))
+
+
+class RoleMenuItem(MenuItem):
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.roles = roles
+
+    def is_shown(self, request):
+        return _has_role(request, self.roles)
+
+
+@hooks.register("register_admin_menu_item")
+def editorial_menu():
+    items = [
+        RoleMenuItem(_("Proposals"), reverse("editorial_proposals"), icon_name="upload",
+                     order=100, roles=DECIDING_ROLES),
+        RoleMenuItem(_("Roles and approval"), reverse("editorial_roles"), icon_name="group",
+                     order=200, roles={Role.ADMIN}),
+        RoleMenuItem(_("Audit log"), reverse("editorial_audit"), icon_name="history",
+                     order=300, roles={Role.ADMIN, Role.APPROVER}),
+    ]
+    return SubmenuMenuItem(_("Network editorial"), Menu(items=items), icon_name="site", order=250)
+
+
+@hooks.register("construct_homepage_panels")
+def add_portal_panel(request, panels):
+    panels.insert(0, PortalPanel())
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action("cong.proposal.propose", _("Propose up"), _("Proposed to the portal above"))
+    actions.register_action("cong.proposal.accepted", _("Accept proposal"), _("Proposal accepted"))
+    actions.register_action("cong.proposal.declined", _("Decline proposal"), _("Proposal declined"))
+    actions.register_action("cong.proposal.withdrawn", _("Withdraw proposal"), _("Proposal withdrawn"))
+    actions.register_action("cong.role.grant", _("Grant role"), _("Role granted"))
+    actions.register_action("cong.role.revoke", _("Revoke role"), _("Role removed"))
+    actions.register_action("cong.workflow.set", _("Set approval process"), _("Approval process changed"))

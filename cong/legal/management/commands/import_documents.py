@@ -1,0 +1,39 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from cong.legal.importing import DocumentImporter, count_rows, read_rows
+
+
+class Command(BaseCommand):
+    help = (
+        "Import legal documents from a CSV file (with a header) or JSON lines. Bad rows are "
+        "reported and skipped; good rows are stored or updated."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--scheme", default="vn-2025", help="Hierarchy of the unit codes.")
+        parser.add_argument("--max-errors", type=int, default=50, help="Errors listed in full.")
+
+    def handle(self, *args, **options):
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        importer = DocumentImporter(path.parent, scheme=options["scheme"])
+        rows = read_rows(path)
+        with tqdm(total=count_rows(path), unit="doc", disable=None) as progress:
+            for line, row in rows:
+                importer.import_row(line, row)
+                progress.update(1)
+        importer.link_relations()
+        result = importer.result
+        for error in result.errors[: options["max_errors"]]:
+            self.stderr.write(error)
+        if len(result.errors) > options["max_errors"]:
+            self.stderr.write(f"… and {len(result.errors) - options['max_errors']} more errors")
+        self.stdout.write(
+            f"Created: {result.created}, updated: {result.updated}, "
+            f"relations: {result.relations}, failed: {len(result.errors)}"
+        )

@@ -1,0 +1,178 @@
+"""Article listings along the network tree.
+
+A portal shows its own articles, the directives pushed down to it from the portals above, and
+the latest news of the portals below. Each listing is one query on `ArticlePage` (plus a COUNT
+when paginated), whatever the size of the network or of the archive:
+
+- ancestors are the prefixes of the portal's materialised path, so they need no query;
+- descendants are resolved to portal ids by a subquery on portal pages (≈3,356 rows), so
+  articles are never scanned by path, only by their indexed `(portal, published_at)`.
+"""
+
+from django.core.paginator import EmptyPage, Page as PaginatorPage, PageNotAnInteger, Paginator
+from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Substr
+from django.http import Http404
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from cong.core.tree import ancestor_paths, subtree_q
+from cong.network.models import PortalPage
+from cong.news.models import ArticlePage, DirectiveIndexPage, DirectiveScope
+
+PER_PAGE = 20
+HOME_OWN_NEWS = 8
+HOME_DIRECTIVES = 6
+HOME_BELOW_NEWS = 8
+THUMBNAIL_FILTER = "fill-480x270"
+
+
+def articles() -> QuerySet:
+    """Live articles with what a listing shows (portal credit, thumbnail), newest first."""
+    images = get_image_model().objects.prefetch_renditions(THUMBNAIL_FILTER)
+    return (
+        ArticlePage.objects.filter(live=True, expired=False)
+        .select_related("portal")
+        .prefetch_related(Prefetch("seo_image", queryset=images))
+        .defer("body", "portal__intro")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def network_articles() -> QuerySet:
+    """The latest articles across the whole network (the national home's 'all news')."""
+    return articles()
+
+
+def own_articles(portal: PortalPage) -> QuerySet:
+    """Every live article that belongs to `portal` (news and directives alike), and those its
+    editors accepted from the portals below (they stay credited to their own portal)."""
+    from cong.editorial.syndication import accepted_article_ids
+
+    return articles().filter(Q(portal_id=portal.pk) | Q(pk__in=accepted_article_ids(portal.pk)))
+
+
+def section_articles(section: Page) -> QuerySet:
+    """Articles filed under one section page (e.g. a portal's 'Tin tức')."""
+    portal_path = section.path[: -Page.steplen]
+    portal_ids = PortalPage.objects.filter(path=portal_path).values("pk")
+    return articles().filter(portal_id__in=portal_ids).filter(subtree_q(section.path))
+
+
+def _directive_sections(portal: PortalPage) -> QuerySet:
+    return DirectiveIndexPage.objects.filter(
+        subtree_q(portal.path), depth=portal.depth + 1
+    ).values("path")
+
+
+def _own_directive_q(portal: PortalPage) -> Q:
+    """The portal's own directives: pushed down to others, or filed under its directives
+    section. Needs the `section_path` annotation from `_with_section_path`."""
+    return Q(portal_id=portal.pk) & (
+        ~Q(directive_scope=DirectiveScope.NONE) | Q(section_path__in=_directive_sections(portal))
+    )
+
+
+def _with_section_path(queryset: QuerySet, portal: PortalPage) -> QuerySet:
+    # The path of the portal's child the article sits under (its section), for own articles.
+    return queryset.annotate(section_path=Substr("path", 1, len(portal.path) + Page.steplen))
+
+
+def _pushed_down_q(portal: PortalPage) -> Q:
+    """Directives of the portals above `portal` whose scope reaches it."""
+    above = ancestor_paths(portal.path)
+    if not above:
+        return Q(pk__in=[])
+    through = ArticlePage.directive_units.through
+    chosen = through.objects.filter(unit_id=portal.unit_id).values("articlepage_id")
+    reaches = (
+        Q(directive_scope=DirectiveScope.ALL)
+        | Q(directive_scope=DirectiveScope.LEVEL, directive_level=portal.unit.level)
+        | Q(directive_scope=DirectiveScope.UNITS, pk__in=chosen)
+    )
+    above_ids = PortalPage.objects.filter(path__in=above, live=True).values("pk")
+    return Q(portal_id__in=above_ids) & reaches
+
+
+def pushed_down_directives(portal: PortalPage) -> QuerySet:
+    """Only the directives that reach `portal` from above."""
+    return articles().filter(_pushed_down_q(portal))
+
+
+def directives_for(portal: PortalPage) -> QuerySet:
+    """The portal's 'Chỉ đạo điều hành': its own directives and those pushed down to it."""
+    queryset = _with_section_path(articles(), portal)
+    return queryset.filter(_own_directive_q(portal) | _pushed_down_q(portal))
+
+
+def own_news(portal: PortalPage) -> QuerySet:
+    """The portal's own articles that are not directives (its home's 'Tin tức' block)."""
+    queryset = _with_section_path(own_articles(portal), portal)
+    return queryset.filter(directive_scope=DirectiveScope.NONE).exclude(
+        section_path__in=_directive_sections(portal)
+    )
+
+
+def descendant_portal_ids(portal: PortalPage) -> QuerySet:
+    """Ids of the live portals anywhere below `portal`, as a subquery."""
+    return PortalPage.objects.filter(subtree_q(portal.path), live=True).values("pk")
+
+
+def news_from_below(portal: PortalPage) -> QuerySet:
+    """The latest articles of every portal below `portal` (a province: its communes)."""
+    return articles().filter(portal_id__in=descendant_portal_ids(portal))
+
+
+def subordinate_portals(portal: PortalPage) -> QuerySet:
+    """The live portals directly below `portal`, in official code order."""
+    return (
+        PortalPage.objects.filter(subtree_q(portal.path), depth=portal.depth + 1, live=True)
+        .select_related("unit")
+        .defer("intro")
+        .order_by("unit__code", "path")
+    )
+
+
+def paginate(queryset: QuerySet, page_number, per_page: int = PER_PAGE) -> PaginatorPage:
+    """One page of `queryset`. No number means the first page; anything else that is not a
+    page of the listing (not a number, zero, past the end) is a 404, so every listing URL that
+    answers 200 shows distinct content."""
+    paginator = Paginator(queryset, per_page)
+    if page_number in (None, ""):
+        page_number = 1
+    try:
+        return paginator.page(page_number)
+    except (PageNotAnInteger, EmptyPage) as error:
+        raise Http404(str(error)) from error
+
+
+def home_listings(portal: PortalPage) -> dict:
+    """The blocks of a portal's home page, each a short list."""
+    if portal.depth == 2 and portal.unit.level == 0:
+        # Every portal is below the national one: skip resolving 3,355 ids.
+        below = network_articles().exclude(portal_id=portal.pk)
+    else:
+        below = news_from_below(portal)
+    return {
+        "own_news": list(own_news(portal)[:HOME_OWN_NEWS]),
+        "directives": list(directives_for(portal)[:HOME_DIRECTIVES]),
+        "news_below": list(below[:HOME_BELOW_NEWS]),
+        "subordinate_portals": list(subordinate_portals(portal)),
+    }
+
+
+def related_articles(article: ArticlePage, limit: int = 5) -> list:
+    """The editor's related links that are live, or else the portal's latest other news."""
+    from cong.news.models import ArticleRelatedLink
+
+    links = (
+        ArticleRelatedLink.objects.filter(article=article, target__live=True)
+        .select_related("target")
+        .order_by("sort_order")
+    )
+    related = [link.target for link in links[:limit]]
+    if related or article.portal_id is None:
+        return related
+    return list(
+        articles().filter(portal_id=article.portal_id).exclude(pk=article.pk).defer("sapo")[:limit]
+    )

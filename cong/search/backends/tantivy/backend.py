@@ -1,0 +1,209 @@
+"""An embedded search backend on tantivy implementing modelsearch's (Wagtail's) interface.
+
+Settings (WAGTAILSEARCH_BACKENDS entry): `INDEX_DIR` (default VAR_DIR/search/tantivy; ":memory:"
+keeps the index in RAM, for tests), `ATOMIC_REBUILD` (default True).
+"""
+
+import functools
+import logging
+
+import tantivy
+from django.conf import settings
+from modelsearch.backends.base import (
+    BaseIndex,
+    BaseSearchBackend,
+    BaseSearchResults,
+    FilterFieldError,
+    get_model_root,
+)
+from modelsearch.index import class_is_indexed
+
+from .compiler import TantivyAutocompleteQueryCompiler, TantivySearchQueryCompiler
+from .schema import KEY, PK, DocumentBuilder, build_schema, collect_filter_fields, filter_field_name
+from .store import get_store
+
+logger = logging.getLogger(__name__)
+
+Occur = tantivy.Occur
+Q = tantivy.Query
+
+
+def content_types_of(model) -> list[str]:
+    names = []
+    current = model
+    while current is not None:
+        names.append(current.indexed_get_content_type())
+        current = current.indexed_get_parent()
+    return names
+
+
+def document_key(model, pk) -> str:
+    root = get_model_root(model)
+    return f"{root._meta.app_label}.{root._meta.model_name}:{pk}"
+
+
+class TantivyIndex(BaseIndex):
+    def get_key(self):
+        return "tantivy"
+
+    def add_items(self, model, items, index=None):
+        items = [item for item in items if item is not None]
+        if not items or not class_is_indexed(model):
+            return
+        backend = self.backend
+        builder = DocumentBuilder(backend.schema, backend.filter_fields)
+        with backend.store.writer(index) as writer:
+            for item in items:
+                key = document_key(type(item), item.pk)
+                writer.delete_documents_by_term(KEY, key)
+                writer.add_document(builder.build(item, key, content_types_of(type(item))))
+
+    def delete_item(self, item):
+        with self.backend.store.writer() as writer:
+            writer.delete_documents_by_term(KEY, document_key(type(item), item.pk))
+
+    def delete_keys(self, keys, index=None):
+        with self.backend.store.writer(index) as writer:
+            for key in keys:
+                writer.delete_documents_by_term(KEY, key)
+
+    def reset(self):
+        with self.backend.store.writer() as writer:
+            writer.delete_all_documents()
+
+    def refresh(self):
+        self.backend.store.index().reload()
+
+
+class TantivySearchResults(BaseSearchResults):
+    supports_facet = True
+
+    def _query(self):
+        return self.query_compiler.build(self.backend)
+
+    def _ordering(self):
+        compiler = self.query_compiler
+        if compiler.order_by_relevance:
+            return None, None
+        for reverse, field in compiler._get_order_by() or []:
+            name = filter_field_name(compiler.queryset.model, [field])
+            return name, tantivy.Order.Desc if reverse else tantivy.Order.Asc
+        return PK, tantivy.Order.Desc
+
+    def _do_search(self):
+        searcher = self.backend.store.searcher()
+        limit = (self.stop - self.start) if self.stop is not None else max(searcher.num_docs, 1)
+        if limit <= 0:
+            return []
+        order_field, order = self._ordering()
+        kwargs = {"count": False, "offset": self.start}
+        if order_field:
+            kwargs.update(order_by_field=order_field, order=order)
+        hits = searcher.search(self._query(), limit, **kwargs).hits
+        if not hits:
+            return []
+        pks = searcher.fast_field_values(PK, [address for _, address in hits])
+        scores = dict(zip(pks, (score for score, _ in hits), strict=True))
+        objects = {
+            obj.pk: obj for obj in self.query_compiler.queryset.filter(pk__in=pks).order_by()
+        }
+        if self.prefetch_related:
+            from django.db.models import prefetch_related_objects
+
+            prefetch_related_objects(list(objects.values()), *self.prefetch_related)
+        results = []
+        for pk in pks:
+            obj = objects.get(pk)
+            if obj is None:  # deleted or filtered out since it was indexed
+                continue
+            if self._score_field:
+                setattr(obj, self._score_field, scores[pk] if order_field is None else None)
+            results.append(obj)
+        return results
+
+    def _do_count(self):
+        searcher = self.backend.store.searcher()
+        total = searcher.search(self._query(), 1, count=True).count
+        if self.stop is not None:
+            total = min(total, self.stop)
+        return max(total - self.start, 0)
+
+    def facet(self, field_name):
+        compiler = self.query_compiler
+        field = compiler._get_filterable_field(field_name)
+        if field is None:
+            raise FilterFieldError(
+                f'Cannot facet search results with field "{field_name}". Please add '
+                f'index.FilterField("{field_name}") to {compiler.queryset.model.__name__}.search_fields.',
+                field_name=field_name,
+            )
+        name = filter_field_name(compiler.queryset.model, [field])
+        searcher = self.backend.store.searcher()
+        result = searcher.aggregate(
+            self._query(), {"facet": {"terms": {"field": name, "size": 10_000}}}
+        )
+        kind = self.backend.filter_fields.get(name)
+        buckets = result.get("facet", {}).get("buckets", [])
+        convert = int if kind == "int" else (lambda v: v)
+        return {convert(b["key"]): b["doc_count"] for b in buckets}
+
+
+class TantivyRebuilder:
+    """Used by Wagtail's `update_index`: fill a fresh generation, then swap it in."""
+
+    def __init__(self, index):
+        self.index = index
+        self.store = index.backend.store
+
+    def start(self):
+        if self.store.in_memory:
+            self.index.reset()
+            return self.index
+        generation = self.store.create_generation()
+        self.generation = generation
+        return _GenerationIndex(self.index.backend, self.store.open_generation(generation))
+
+    def finish(self):
+        if not self.store.in_memory:
+            self.store.activate(self.generation)
+            self.store.remove_old_generations(keep=self.generation)
+
+
+class _GenerationIndex(TantivyIndex):
+    """An index that writes into a generation not yet live."""
+
+    def __init__(self, backend, tantivy_index):
+        super().__init__(backend)
+        self.tantivy_index = tantivy_index
+
+    def add_items(self, model, items, index=None):
+        super().add_items(model, items, index=self.tantivy_index)
+
+
+class TantivySearchBackend(BaseSearchBackend):
+    query_compiler_class = TantivySearchQueryCompiler
+    autocomplete_query_compiler_class = TantivyAutocompleteQueryCompiler
+    results_class = TantivySearchResults
+    index_class = TantivyIndex
+    rebuilder_class = TantivyRebuilder
+
+    def __init__(self, params):
+        super().__init__(params)
+        location = params.get("INDEX_DIR")
+        if location is None:
+            location = str(settings.VAR_DIR / "search" / "tantivy")
+        self.filter_fields, self.schema, self.fingerprint = _schema()
+        self.store = get_store(str(location), self.schema, self.fingerprint)
+
+    def get_index_for_model(self, model):
+        return self.index_class(self)
+
+
+@functools.cache
+def _schema():
+    filter_fields = collect_filter_fields()
+    schema, fingerprint = build_schema(filter_fields)
+    return filter_fields, schema, fingerprint
+
+
+SearchBackend = TantivySearchBackend

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `make demo`: migrate, seed the network and demo content, start the task worker, serve.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-8000}
+export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-cong.settings.dev}
+export CONG_BASE_URL=${CONG_BASE_URL:-http://$HOST:$PORT}
+
+$PY manage.py migrate --noinput
+$PY manage.py seed_demo --articles "${DEMO_ARTICLES:-3000}" --data "${SHARED_DATA:-../shared/data}"
+
+mkdir -p var
+echo "Starting the background task worker (log: var/worker.log)…"
+$PY manage.py db_worker >var/worker.log 2>&1 &
+WORKER_PID=$!
+trap 'kill $WORKER_PID 2>/dev/null || true' EXIT INT TERM
+
+cat <<MSG
+
+  ───────────────────────────────────────────────────────────────
+   Cổng is running:   http://$HOST:$PORT/
+   Hà Nội portal:     http://$HOST:$PORT/ha-noi/
+   A commune:         http://$HOST:$PORT/ha-noi/phuong-ba-dinh/
+   Admin:             http://$HOST:$PORT/admin/   (credentials above)
+   Stop with Ctrl+C.
+  ───────────────────────────────────────────────────────────────
+
+MSG
+$PY manage.py runserver "$HOST:$PORT" --noreload
