@@ -19,7 +19,7 @@ class DocumentFilterForm(forms.Form):
         label=_("Number or words"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "06/2013/QĐ-TTg"}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. a number like 42/2022/NĐ-CP")}),
     )
     type = forms.ModelChoiceField(
         label=_("Type"), queryset=DocumentType.objects.none(), required=False

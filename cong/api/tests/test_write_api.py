@@ -1,5 +1,5 @@
 from django.contrib.auth.models import Group
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
 from cong.api.models import ApiToken, ExternalRecord
 from cong.news.models import ArticlePage
@@ -110,8 +110,10 @@ def test_submit_starts_the_approval_workflow(client, token_for, api_network):
     workflow = Workflow.objects.create(name="Duyệt tin")
     task = GroupApprovalTask.objects.create(name="Lãnh đạo duyệt")
     task.groups.set([Group.objects.create(name="Lãnh đạo")])
-    workflow.workflow_tasks.create(task=task, sort_order=0)
-    WorkflowPage.objects.create(workflow=workflow, page=api_network["portals"]["hanoi"])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(
+        page=api_network["portals"]["hanoi"], defaults={"workflow": workflow}
+    )
     response = _put(client, token_for(role="editor"), "cho-duyet", {**ARTICLE, "action": "submit"})
     assert response.status_code == 201, response.content
     assert response.json()["status"] == "in_moderation"
@@ -120,14 +122,14 @@ def test_submit_starts_the_approval_workflow(client, token_for, api_network):
 
 
 def test_submit_without_workflow_is_a_validation_problem(client, token_for):
+    WorkflowPage.objects.all().delete()
     response = _put(
         client, token_for(role="editor"), "khong-quy-trinh", {**ARTICLE, "action": "submit"}
     )
-    # Wagtail's default workflow ("Moderators approval") covers the root in a fresh install;
-    # either it starts, or the caller is told plainly that none applies.
-    assert response.status_code in (201, 422)
-    if response.status_code == 422:
-        assert response["Content-Type"] == "application/problem+json"
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["errors"][0]["loc"] == ["body", "action"]
+    assert not ArticlePage.objects.filter(title=ARTICLE["title"]).exists()
 
 
 def test_validation_errors_are_problem_details(client, token_for):

@@ -34,8 +34,9 @@ def wagtail_base(transactional_db):
 
 
 @pytest.fixture
-def browser_page(settings, wagtail_base):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+def browser_page(settings, wagtail_base, monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; Django would refuse the ORM.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.CONG_CITIZEN_MIN_FILL_SECONDS = 0  # a script fills forms faster than people do
     from playwright.sync_api import sync_playwright
 
@@ -48,6 +49,10 @@ def browser_page(settings, wagtail_base):
 
 def assert_accessible(page):
     from axe_playwright_python.sync_playwright import Axe
+
+    if shots := os.environ.get("CONG_SCREENSHOTS"):  # a directory: keep what the test saw
+        name = page.url.rstrip("/").rsplit("/", 1)[-1].split("?")[0] or "page"
+        page.screenshot(path=f"{shots}/{name}-{len(os.listdir(shots))}.png", full_page=True)
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
@@ -90,7 +95,9 @@ def test_citizen_comments_on_a_draft_article(
 ):
     draft = ConsultationPageFactory(parent=consultation_index, title="Dự thảo Luật Thủ đô")
     DraftArticleFactory(page=draft, label="Điều 1", heading="Phạm vi điều chỉnh", sort_order=0)
-    article = DraftArticleFactory(page=draft, label="Điều 2", heading="Giải thích từ ngữ", sort_order=1)
+    article = DraftArticleFactory(
+        page=draft, label="Điều 2", heading="Giải thích từ ngữ", sort_order=1
+    )
     page = browser_page
     page.goto(live_server.url + draft.url)
     assert_accessible(page)

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+
+from cong.citizens.attachments import human_size
 from django.conf import settings
 from django.core import mail
 
@@ -123,7 +125,8 @@ def test_oversized_attachment_is_refused(client, qa, topics, settings):
     response = client.post(ask_url(qa["badinh"]), data)
     assert response.status_code == 200
     assert not Question.objects.exists()
-    assert "Tệp quá lớn (3 KB); giới hạn là 1 KB." in response.content.decode()
+    size = human_size(len(PDF_BYTES) + 2048)
+    assert f"Tệp quá lớn ({size}); giới hạn là 1 KB." in response.content.decode()
 
 
 @pytest.mark.django_db

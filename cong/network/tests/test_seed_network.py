@@ -125,7 +125,7 @@ def test_tree_is_valid(seeded, db):
     assert tree_problems() == []
 
 
-def test_commune_portal_is_served_by_path(seeded, client):
+def test_commune_portal_is_served_by_path(seeded, db, client):
     response = client.get("/ha-noi/phuong-ba-dinh/")
     assert response.status_code == 200
     assert response.context["page"].unit.code == "00004"
