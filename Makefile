@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_ARTICLES ?= 3000
-SHARED_DATA ?= ../shared/data
+
 
 .DEFAULT_GOAL := help
 

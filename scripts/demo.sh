@@ -8,8 +8,20 @@ PORT=${PORT:-8000}
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-cong.settings.dev}
 export CONG_BASE_URL=${CONG_BASE_URL:-http://$HOST:$PORT}
 
+# The demo articles: $SHARED_DATA, else the shared data folder beside (or above) the checkout.
+if [ -z "${SHARED_DATA:-}" ]; then
+  for candidate in ../shared/data ../../shared/data /work/shared/data; do
+    if [ -d "$candidate" ]; then SHARED_DATA=$candidate; break; fi
+  done
+fi
+if [ -z "${SHARED_DATA:-}" ] || [ ! -d "$SHARED_DATA" ]; then
+  echo "Demo data not found: set SHARED_DATA=/path/to/shared/data (the folder holding" >&2
+  echo "vietnews-20k.jsonl.gz and seed-article-chinhphu-2015-07-21.txt)." >&2
+  exit 2
+fi
+
 $PY manage.py migrate --noinput
-$PY manage.py seed_demo --articles "${DEMO_ARTICLES:-3000}" --data "${SHARED_DATA:-../shared/data}"
+$PY manage.py seed_demo --articles "${DEMO_ARTICLES:-3000}" --data "$SHARED_DATA"
 
 mkdir -p var
 echo "Starting the background task worker (log: var/worker.log)…"

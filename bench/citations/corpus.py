@@ -1,6 +1,6 @@
 """How the evaluation builds an article's text from the shared corpus (offsets refer to it):
 
-    text = NFC(title + "\n" + lead + "\n" + "\n".join(paragraphs))
+text = NFC(title + "\n" + lead + "\n" + "\n".join(paragraphs))
 """
 
 import gzip

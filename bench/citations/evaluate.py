@@ -111,7 +111,9 @@ def evaluate(labels: list[dict], texts: dict[str, str], show_errors: bool = Fals
             if index not in used:
                 false_neg += 1
                 pairs.append((None, label))
-                errors.append(("FN", row["article"], text[label["start"] : label["end"]], label["number"]))
+                errors.append(
+                    ("FN", row["article"], text[label["start"] : label["end"]], label["number"])
+                )
         for prediction, label in pairs:
             for field in FIELDS:
                 got = field_value(prediction, field, text) if prediction else None
@@ -125,7 +127,14 @@ def evaluate(labels: list[dict], texts: dict[str, str], show_errors: bool = Fals
                 if prediction and label:
                     counts["wrong"] += 1
                     if show_errors and field not in ("span",):
-                        errors.append((f"~{field}", row["article"], text[label["start"]:label["end"]], f"{got!r} vs {want!r}"))
+                        errors.append(
+                            (
+                                f"~{field}",
+                                row["article"],
+                                text[label["start"] : label["end"]],
+                                f"{got!r} vs {want!r}",
+                            )
+                        )
                 if got is not None:
                     counts["fp"] += 1
                 if want is not None:

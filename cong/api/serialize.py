@@ -181,3 +181,97 @@ def article_detail(request, article) -> dict:
         }
     )
     return data
+
+
+def documents_data(request, documents) -> list[dict]:
+    """Legal documents of the registry (select_related document_type, issuer, unit)."""
+    from cong.legal.registry import document_url
+
+    urls: dict = {}
+    rows = []
+    for document in documents:
+        url = document_url(document, request, cache=urls)
+        rows.append(
+            {
+                "id": document.pk,
+                "number": document.number,
+                "abstract": document.abstract,
+                "document_type": document.document_type.name if document.document_type else None,
+                "issuer": document.issuer.name if document.issuer else None,
+                "unit": unit_ref(document.unit),
+                "signer": document.signer,
+                "signer_position": document.signer_position,
+                "issued_on": document.issued_on,
+                "effective_on": document.effective_on,
+                "expires_on": document.expires_on,
+                "status": str(document.status),
+                "url": absolute(request, url) if url else None,
+            }
+        )
+    return rows
+
+
+def document_detail(request, document) -> dict:
+    data = documents_data(request, [document])[0]
+    relations = [
+        {
+            "kind": r.kind,
+            "direction": "outgoing",
+            "document_id": r.target_id,
+            "number": r.target.number,
+        }
+        for r in document.relations.select_related("target")
+    ] + [
+        {
+            "kind": r.kind,
+            "direction": "incoming",
+            "document_id": r.source_id,
+            "number": r.source.number,
+        }
+        for r in document.incoming_relations.select_related("source")
+    ]
+    files = [
+        {
+            "title": f.title or f.file.name.rsplit("/", 1)[-1],
+            "url": absolute(request, f.file.url),
+            "kind": f.file_kind,
+            "size": f.size,
+        }
+        for f in document.files.all()
+        if f.file
+    ]
+    json_ld = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": document.abstract,
+        "legislationIdentifier": document.number,
+        "inLanguage": "vi",
+    }
+    if document.document_type:
+        json_ld["legislationType"] = document.document_type.name
+    if document.issued_on:
+        json_ld["legislationDate"] = document.issued_on.isoformat()
+    if document.effective_on:
+        json_ld["legislationDateOfApplicability"] = document.effective_on.isoformat()
+    if document.issuer:
+        json_ld["legislationPassedBy"] = {
+            "@type": "GovernmentOrganization",
+            "name": document.issuer.name,
+        }
+    if data["url"]:
+        json_ld["url"] = data["url"]
+    if document.status:
+        json_ld["legislationLegalForce"] = {
+            "in_force": "InForce",
+            "expired": "NotInForce",
+            "partly_expired": "PartiallyInForce",
+        }.get(str(document.status), "NotInForce")
+    data.update(
+        {
+            "field": document.field.name if document.field else None,
+            "files": files,
+            "relations": relations,
+            "json_ld": json_ld,
+        }
+    )
+    return data

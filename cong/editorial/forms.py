@@ -62,6 +62,12 @@ class ArticleAdminForm(WagtailAdminPageForm):
                 self.fields[name].help_text = _(
                     "Only an editor of a portal with subordinate portals can push an article down."
                 )
+            if "directive_units" in self.fields:
+                # Render only the units already chosen, not the whole network's (~10,000).
+                chosen = self.instance.directive_units.all() if self.instance.pk else Unit.objects.none()
+                self.fields["directive_units"].queryset = Unit.objects.filter(
+                    pk__in=[unit.pk for unit in chosen]
+                )
             return
         portal = self.origin_portal
         if "directive_units" in self.fields:

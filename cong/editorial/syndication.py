@@ -82,9 +82,10 @@ def _decide(proposal, user, status, reason=""):
             "portal": proposal.to_portal.title, "verdict": verdict,
             "title": proposal.article.title,
         }
+        subject = body  # one line: a header cannot hold the reason's line breaks
         if proposal.reason:
             body += "\n" + _("Reason: %(reason)s") % {"reason": proposal.reason}
-        send_mail(body[:150], body, None, [proposal.proposed_by.email], fail_silently=True)
+        send_mail(subject[:150], body, None, [proposal.proposed_by.email], fail_silently=True)
     return proposal
 
 

@@ -19,7 +19,9 @@ class DocumentFilterForm(forms.Form):
         label=_("Number or words"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. a number like 42/2022/NĐ-CP")}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("e.g. a number like 42/2022/NĐ-CP")}
+        ),
     )
     type = forms.ModelChoiceField(
         label=_("Type"), queryset=DocumentType.objects.none(), required=False
@@ -45,9 +47,7 @@ class DocumentFilterForm(forms.Form):
             types = types.filter(documents__in=documents).distinct()
             issuers = issuers.filter(documents__in=documents).distinct()
             fields = fields.filter(documents__in=documents).distinct()
-            years = sorted(
-                {y for y in documents.values_list("year", flat=True) if y}, reverse=True
-            )
+            years = sorted({y for y in documents.values_list("year", flat=True) if y}, reverse=True)
         self.fields["type"].queryset = types
         self.fields["issuer"].queryset = issuers
         self.fields["field"].queryset = fields

@@ -123,9 +123,7 @@ def classify(
     if judicial:
         kind = KIND_JUDICIAL
         if type_entry is None:
-            type_name = (
-                "Quyết định" if any(p.upper().startswith("QĐ") for p in parts) else "Bản án"
-            )
+            type_name = "Quyết định" if any(p.upper().startswith("QĐ") for p in parts) else "Bản án"
     else:
         if type_entry and type_entry.joint:
             issuers = tuple(rest)
@@ -231,14 +229,18 @@ def parse_number(text: str, vocabulary: Vocabulary | None = None) -> DocumentNum
         )
     seq = pieces[0]
     if not seq:
-        raise NumberError(_("'%(number)s' has no sequence number before the '/'.") % {"number": original})
+        raise NumberError(
+            _("'%(number)s' has no sequence number before the '/'.") % {"number": original}
+        )
     if not _SEQ_RE.match(seq):
         raise NumberError(
             _("'%(number)s': the sequence number '%(seq)s' must be digits.")
             % {"number": original, "seq": seq}
         )
     if int(re.match(r"\d+", seq).group()) == 0:
-        raise NumberError(_("'%(number)s': the sequence number cannot be 0.") % {"number": original})
+        raise NumberError(
+            _("'%(number)s': the sequence number cannot be 0.") % {"number": original}
+        )
     year = None
     if len(pieces) == 3:
         year = _check_year(original, pieces[1])
@@ -282,8 +284,10 @@ def _check_parts(original: str, parts: list[str]) -> None:
     for part in parts:
         if not part:
             raise NumberError(
-                _("'%(number)s': the symbol has an empty part (two '-' in a row or a '-' at "
-                  "an end).")
+                _(
+                    "'%(number)s': the symbol has an empty part (two '-' in a row or a '-' at "
+                    "an end)."
+                )
                 % {"number": original}
             )
         if not _PART_RE.match(part):

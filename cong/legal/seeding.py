@@ -5,8 +5,13 @@ Existing rows are updated by their natural key; rows edited in the admin keep th
 unless `overwrite` is set, and nothing is ever deleted.
 """
 
+from pathlib import Path
+
 from cong.core.text import slugify_vi
 from cong.legal.vocabulary import load_json
+
+# Real central documents, for the demo registry: `manage.py import_documents DEMO_DOCUMENTS`.
+DEMO_DOCUMENTS = Path(__file__).resolve().parent / "data" / "demo_documents.jsonl"
 
 
 def _joined(values) -> str:

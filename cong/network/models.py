@@ -169,7 +169,7 @@ class PortalPage(BasePage):
         from cong.news.queries import home_listings
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_listings(self))
+        context.update(home_listings(self, request))
         return context
 
     def json_ld(self) -> dict:

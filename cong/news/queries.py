@@ -11,7 +11,6 @@ when paginated), whatever the size of the network or of the archive:
 
 from django.core.paginator import EmptyPage, Page as PaginatorPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch, Q, QuerySet
-from django.db.models.functions import Substr
 from django.http import Http404
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -49,7 +48,11 @@ def own_articles(portal: PortalPage) -> QuerySet:
     editors accepted from the portals below (they stay credited to their own portal)."""
     from cong.editorial.syndication import accepted_article_ids
 
-    return articles().filter(Q(portal_id=portal.pk) | Q(pk__in=accepted_article_ids(portal.pk)))
+    # Resolved to a list first: an OR with a subquery would keep the planner off the
+    # (portal, published_at) index.
+    accepted = [row["article_id"] for row in accepted_article_ids(portal.pk)]
+    mine = Q(portal_id=portal.pk)
+    return articles().filter(mine | Q(pk__in=accepted) if accepted else mine)
 
 
 def section_articles(section: Page) -> QuerySet:
@@ -59,29 +62,39 @@ def section_articles(section: Page) -> QuerySet:
     return articles().filter(portal_id__in=portal_ids).filter(subtree_q(section.path))
 
 
-def _directive_sections(portal: PortalPage) -> QuerySet:
-    return DirectiveIndexPage.objects.filter(
-        subtree_q(portal.path), depth=portal.depth + 1
-    ).values("path")
+def _directive_section_paths(portal: PortalPage) -> list[str]:
+    return list(
+        DirectiveIndexPage.objects.filter(
+            subtree_q(portal.path), depth=portal.depth + 1
+        ).values_list("path", flat=True)
+    )
+
+
+def _under_any(paths: list[str]) -> Q:
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= subtree_q(path)
+    return condition
 
 
 def _own_directive_q(portal: PortalPage) -> Q:
     """The portal's own directives: pushed down to others, or filed under its directives
-    section. Needs the `section_path` annotation from `_with_section_path`."""
+    section."""
     return Q(portal_id=portal.pk) & (
-        ~Q(directive_scope=DirectiveScope.NONE) | Q(section_path__in=_directive_sections(portal))
+        ~Q(directive_scope=DirectiveScope.NONE) | _under_any(_directive_section_paths(portal))
     )
 
 
-def _with_section_path(queryset: QuerySet, portal: PortalPage) -> QuerySet:
-    # The path of the portal's child the article sits under (its section), for own articles.
-    return queryset.annotate(section_path=Substr("path", 1, len(portal.path) + Page.steplen))
-
-
-def _pushed_down_q(portal: PortalPage) -> Q:
-    """Directives of the portals above `portal` whose scope reaches it."""
+def _live_ancestor_portal_ids(portal: PortalPage) -> list[int]:
     above = ancestor_paths(portal.path)
     if not above:
+        return []
+    return list(PortalPage.objects.filter(path__in=above, live=True).values_list("pk", flat=True))
+
+
+def _pushed_down_q(portal: PortalPage, above_ids: list[int]) -> Q:
+    """Directives of the portals above `portal` whose scope reaches it."""
+    if not above_ids:
         return Q(pk__in=[])
     through = ArticlePage.directive_units.through
     chosen = through.objects.filter(unit_id=portal.unit_id).values("articlepage_id")
@@ -90,27 +103,26 @@ def _pushed_down_q(portal: PortalPage) -> Q:
         | Q(directive_scope=DirectiveScope.LEVEL, directive_level=portal.unit.level)
         | Q(directive_scope=DirectiveScope.UNITS, pk__in=chosen)
     )
-    above_ids = PortalPage.objects.filter(path__in=above, live=True).values("pk")
     return Q(portal_id__in=above_ids) & reaches
-
-
-def pushed_down_directives(portal: PortalPage) -> QuerySet:
-    """Only the directives that reach `portal` from above."""
-    return articles().filter(_pushed_down_q(portal))
 
 
 def directives_for(portal: PortalPage) -> QuerySet:
     """The portal's 'Chỉ đạo điều hành': its own directives and those pushed down to it."""
-    queryset = _with_section_path(articles(), portal)
-    return queryset.filter(_own_directive_q(portal) | _pushed_down_q(portal))
+    above_ids = _live_ancestor_portal_ids(portal)
+    # The outer portal filter lets the planner start from the (portal, published_at) index.
+    return (
+        articles()
+        .filter(portal_id__in=[portal.pk, *above_ids])
+        .filter(_own_directive_q(portal) | _pushed_down_q(portal, above_ids))
+    )
 
 
 def own_news(portal: PortalPage) -> QuerySet:
     """The portal's own articles that are not directives (its home's 'Tin tức' block)."""
-    queryset = _with_section_path(own_articles(portal), portal)
-    return queryset.filter(directive_scope=DirectiveScope.NONE).exclude(
-        section_path__in=_directive_sections(portal)
-    )
+    queryset = own_articles(portal).filter(directive_scope=DirectiveScope.NONE)
+    for path in _directive_section_paths(portal):
+        queryset = queryset.exclude(subtree_q(path))
+    return queryset
 
 
 def descendant_portal_ids(portal: PortalPage) -> QuerySet:
@@ -133,6 +145,25 @@ def subordinate_portals(portal: PortalPage) -> QuerySet:
     )
 
 
+def subordinate_portal_links(portal: PortalPage, request) -> list[tuple[str, str]]:
+    """(title, url) of the portals directly below `portal`, for the home's list of portals
+    below (126 wards under Hà Nội): plain rows, no page objects, no per-item URL reversing."""
+    from cong.core.urls import page_url_builder
+
+    rows = (
+        PortalPage.objects.filter(subtree_q(portal.path), depth=portal.depth + 1, live=True)
+        .order_by("unit__code", "path")
+        .values_list("title", "url_path")
+    )
+    url_for = page_url_builder(request)
+    return [(title, url_for(url_path)) for title, url_path in rows]
+
+
+def pushed_down_directives(portal: PortalPage) -> QuerySet:
+    """Only the directives that reach `portal` from above."""
+    return articles().filter(_pushed_down_q(portal, _live_ancestor_portal_ids(portal)))
+
+
 def paginate(queryset: QuerySet, page_number, per_page: int = PER_PAGE) -> PaginatorPage:
     """One page of `queryset`. No number means the first page; anything else that is not a
     page of the listing (not a number, zero, past the end) is a 404, so every listing URL that
@@ -146,7 +177,7 @@ def paginate(queryset: QuerySet, page_number, per_page: int = PER_PAGE) -> Pagin
         raise Http404(str(error)) from error
 
 
-def home_listings(portal: PortalPage) -> dict:
+def home_listings(portal: PortalPage, request=None) -> dict:
     """The blocks of a portal's home page, each a short list."""
     if portal.depth == 2 and portal.unit.level == 0:
         # Every portal is below the national one: skip resolving 3,355 ids.
@@ -157,7 +188,7 @@ def home_listings(portal: PortalPage) -> dict:
         "own_news": list(own_news(portal)[:HOME_OWN_NEWS]),
         "directives": list(directives_for(portal)[:HOME_DIRECTIVES]),
         "news_below": list(below[:HOME_BELOW_NEWS]),
-        "subordinate_portals": list(subordinate_portals(portal)),
+        "subordinate_portals": subordinate_portal_links(portal, request),
     }
 
 

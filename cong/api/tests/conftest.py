@@ -89,3 +89,32 @@ def token_for(api_network):
         )[1]
 
     return issue
+
+
+@pytest.fixture
+def documents(api_network):
+    """Two central documents, one local to Hà Nội, one replacing another."""
+    from cong.legal.models import DocumentRelation, RelationKind
+    from cong.legal.tests.factories import DocumentFactory
+
+    old = DocumentFactory(
+        number="15/2020/NĐ-CP",
+        abstract="Quy định xử phạt vi phạm hành chính trong lĩnh vực bưu chính",
+        issued_on=dt.date(2020, 2, 3),
+        effective_on=dt.date(2020, 4, 15),
+    )
+    new = DocumentFactory(
+        number="42/2022/NĐ-CP",
+        abstract="Quy định về việc cung cấp thông tin và dịch vụ công trực tuyến",
+        issued_on=dt.date(2022, 6, 24),
+        effective_on=dt.date(2022, 8, 1),
+        signer="Lê Minh Khái",
+    )
+    local = DocumentFactory(
+        number="12/2024/QĐ-UBND",
+        abstract="Quyết định của Ủy ban nhân dân thành phố Hà Nội",
+        unit=api_network["portals"]["hanoi"].unit,
+        issued_on=dt.date(2024, 3, 1),
+    )
+    DocumentRelation.objects.create(source=new, target=old, kind=RelationKind.REPLACES)
+    return {"old": old, "new": new, "local": local}

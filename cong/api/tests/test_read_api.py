@@ -164,3 +164,44 @@ def test_search_goes_through_the_search_backend(client, api_network, query):
         client, f"/api/v1/search?q={query}&portal={api_network['portals']['hue'].pk}"
     )
     assert indexed.pk not in [a["id"] for a in elsewhere["items"]]
+
+
+def test_documents_list_filters_and_detail(client, documents):
+    body = client.get("/api/v1/documents").json()
+    assert [d["number"] for d in body["items"]] == [
+        "12/2024/QĐ-UBND",
+        "42/2022/NĐ-CP",
+        "15/2020/NĐ-CP",
+    ]
+    page = client.get("/api/v1/documents?limit=2").json()
+    rest = client.get(f"/api/v1/documents?limit=2&cursor={page['next_cursor']}").json()
+    assert [d["number"] for d in rest["items"]] == ["15/2020/NĐ-CP"]
+    assert rest["next_cursor"] is None
+    central = client.get("/api/v1/documents?central=true").json()["items"]
+    assert {d["number"] for d in central} == {"42/2022/NĐ-CP", "15/2020/NĐ-CP"}
+    local = client.get("/api/v1/documents?unit=01").json()["items"]
+    assert [d["unit"]["code"] for d in local] == ["01"]
+    expired = client.get("/api/v1/documents?status=expired").json()["items"]
+    assert [d["number"] for d in expired] == ["15/2020/NĐ-CP"]
+    found = client.get("/api/v1/documents?q=dịch vụ công&year=2022").json()["items"]
+    assert [d["number"] for d in found] == ["42/2022/NĐ-CP"]
+    assert client.get("/api/v1/documents?status=gone").status_code == 422
+
+    new = documents["new"]
+    detail = client.get(f"/api/v1/documents/{new.pk}").json()
+    assert detail["document_type"] == "Nghị định"
+    assert detail["status"] == "in_force"
+    assert detail["relations"] == [
+        {
+            "kind": "replaces",
+            "direction": "outgoing",
+            "document_id": documents["old"].pk,
+            "number": "15/2020/NĐ-CP",
+        }
+    ]
+    assert detail["json_ld"]["@type"] == "Legislation"
+    assert detail["json_ld"]["legislationIdentifier"] == "42/2022/NĐ-CP"
+    assert detail["json_ld"]["legislationLegalForce"] == "InForce"
+    response = client.get("/api/v1/documents/999999")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"

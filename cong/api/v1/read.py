@@ -1,9 +1,12 @@
 """Read endpoints: units, portals, articles, topics, search (public, CORS-enabled)."""
 
 from datetime import datetime
+from typing import Annotated, Literal
 
+from django.db.models import Q
 from django.http import Http404
 from ninja import Query, Router
+from pydantic import Field
 
 from cong.api import queries, serialize
 from cong.api.v1.pagination import decode_cursor, encode_cursor, keyset_page
@@ -12,6 +15,8 @@ from cong.api.v1.problems import Problem
 from cong.api.v1.schemas import (
     ArticleDetail,
     ArticlePageList,
+    DocumentDetail,
+    DocumentPage,
     PortalDetail,
     PortalPageList,
     SearchResults,
@@ -93,7 +98,7 @@ def get_unit(request, scheme: Code, code: Code):
 # --- portals ---------------------------------------------------------------------------------
 
 
-@router.get("/portals", response={200: PortalPageList, **LIST_ERRORS}, tags=["portals"])
+@router.get("/portals", response={200: PortalPageList, **ERRORS}, tags=["portals"])
 def list_portals(
     request,
     level: Level | None = None,
@@ -201,6 +206,63 @@ def get_article(request, article_id: PageId):
     if article is None:
         raise Http404(f"No published article {article_id}.")
     return serialize.article_detail(request, article)
+
+
+# --- documents -------------------------------------------------------------------------------
+
+DOCUMENT_ORDER = [("id", True, int)]
+DocumentStatus = Literal["in_force", "expired", "partly_expired", "not_yet"]
+
+
+@router.get("/documents", response={200: DocumentPage, **LIST_ERRORS}, tags=["documents"])
+def list_documents(
+    request,
+    unit: Code | None = Query(None, description="official code of the issuing unit"),
+    central: bool | None = Query(None, description="only central (or only local) documents"),
+    document_type: Text | None = Query(None, description="type name, e.g. Nghị định"),
+    issuer: Code | None = Query(None, description="issuer abbreviation, e.g. CP"),
+    year: Annotated[int, Field(ge=1900, le=9998)] | None = None,
+    status: DocumentStatus | None = None,
+    q: Text | None = Query(None, description="part of the number or the abstract"),
+    limit: Limit = 20,
+    cursor: Cursor | None = None,
+):
+    """The legal document registry, newest entries first."""
+    from cong.legal.models import Document
+
+    documents = Document.objects.select_related("document_type", "issuer", "unit")
+    if unit:
+        documents = documents.filter(unit__code=unit)
+    if central is not None:
+        documents = documents.filter(unit__isnull=central)
+    if document_type:
+        documents = documents.filter(document_type__name=document_type)
+    if issuer:
+        documents = documents.filter(issuer__abbreviation=issuer)
+    if year is not None:
+        documents = documents.filter(year=year)
+    if status:
+        documents = documents.with_status(status)
+    if q:
+        documents = documents.filter(Q(number__icontains=q) | Q(abstract__icontains=q))
+    items, next_cursor = keyset_page(documents, order=DOCUMENT_ORDER, cursor=cursor, limit=limit)
+    return _page(serialize.documents_data(request, items), next_cursor)
+
+
+@router.get(
+    "/documents/{document_id}", response={200: DocumentDetail, **ERRORS}, tags=["documents"]
+)
+def get_document(request, document_id: PageId):
+    from cong.legal.models import Document
+
+    document = (
+        Document.objects.select_related("document_type", "issuer", "unit", "field")
+        .filter(pk=document_id)
+        .first()
+    )
+    if document is None:
+        raise Http404(f"No document {document_id}.")
+    return serialize.document_detail(request, document)
 
 
 # --- topics ----------------------------------------------------------------------------------

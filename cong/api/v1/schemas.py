@@ -107,12 +107,34 @@ class ArticleDetail(ArticleOut):
     json_ld: dict[str, Any]
 
 
+class DocumentFileOut(Schema):
+    title: str
+    url: str
+    kind: str
+    size: int
+
+
 class DocumentOut(Schema):
     id: int
-    title: str
+    number: str = Field(description="Số, ký hiệu, e.g. 42/2022/NĐ-CP")
+    abstract: str = Field(description="Trích yếu")
+    document_type: str | None
+    issuer: str | None
+    unit: UnitRef | None = Field(description="issuing unit; empty for central documents")
+    signer: str
+    signer_position: str
+    issued_on: date | None
+    effective_on: date | None
+    expires_on: date | None
+    status: str = Field(description="in_force, expired, partly_expired, not_yet or empty")
     url: str | None
-    portal: PortalRef | None
-    fields: dict[str, Any]
+
+
+class DocumentDetail(DocumentOut):
+    field: str | None
+    files: list[DocumentFileOut]
+    relations: list[dict[str, Any]]
+    json_ld: dict[str, Any]
 
 
 class UnitPage(Schema):

@@ -104,3 +104,56 @@ def test_injection_in_submission_is_stored_as_plain_text(client, qa, topics):
     assert question.body.startswith("<script>")  # stored as typed, escaped on output
     page = client.get(question.follow_url()).content.decode()
     assert "<script>alert(1)" not in page and "<b>Đậm" not in page
+
+
+@pytest.mark.django_db
+def test_comment_and_subscription_floods_are_cut_off(
+    client, consultation_index, small_network, settings
+):
+    from cong.citizens.models import Comment, Subscription
+
+    from .factories import ConsultationPageFactory
+    from .helpers import comment_data
+    from .test_alerts import SUBSCRIBE, subscribe_data
+
+    settings.CONG_CITIZEN_RATE_LIMITS = {
+        "comment": {"ip": (2, 3600), "address": (100, 3600)},
+        "subscribe": {"ip": (100, 3600), "address": (1, 3600)},
+    }
+    draft = ConsultationPageFactory(parent=consultation_index)
+    codes = [
+        client.post(
+            draft.url, comment_data(email=f"c{n}@example.vn", body=f"Góp ý thứ {n}.")
+        ).status_code
+        for n in range(3)
+    ]
+    assert codes == [302, 302, 429] and Comment.objects.count() == 2
+    hanoi = small_network["portals"]["hanoi"]
+    codes = [
+        Client(REMOTE_ADDR=f"198.51.100.{n + 1}")
+        .post(f"{SUBSCRIBE}?portal={hanoi.pk}", subscribe_data(portal=hanoi.pk, kind=kind))
+        .status_code
+        for n, kind in enumerate(["portal", "directives"])
+    ]
+    assert codes == [302, 429] and Subscription.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_script_in_a_comment_is_rendered_as_text(client, consultation_index, unit_users):
+    from cong.citizens.models import Comment, CommentStatus
+
+    from .factories import ConsultationPageFactory
+    from .helpers import comment_data
+
+    draft = ConsultationPageFactory(parent=consultation_index)
+    evil = '<script>alert("x")</script><a href="javascript:alert(1)">bấm</a>'
+    client.post(draft.url, comment_data(organisation=evil, body=evil))
+    comment = Comment.objects.get()
+    client.force_login(unit_users["hanoi_approver"])
+    admin_html = client.get(f"/admin/citizens/comments/edit/{comment.pk}/").content.decode()
+    Comment.objects.filter(pk=comment.pk).update(status=CommentStatus.APPROVED)
+    client.logout()
+    public_html = client.get(draft.url).content.decode()
+    for html in (admin_html, public_html):
+        assert '<script>alert("x")' not in html and 'href="javascript:' not in html
+        assert "&lt;script&gt;" in html

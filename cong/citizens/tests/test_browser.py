@@ -23,17 +23,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture
-def wagtail_base(transactional_db):
-    """Transactional tests flush the tables, migration data included: put back the locale and
-    the tree root that Wagtail's migrations create."""
-    from wagtail.models import Locale, Page
-
-    locale, _ = Locale.objects.get_or_create(language_code="vi")
-    if not Page.get_first_root_node():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-
-
-@pytest.fixture
 def browser_page(settings, wagtail_base, monkeypatch):
     # Playwright's sync API runs an event loop in this thread; Django would refuse the ORM.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

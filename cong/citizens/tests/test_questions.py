@@ -3,11 +3,10 @@
 from pathlib import Path
 
 import pytest
-
-from cong.citizens.attachments import human_size
 from django.conf import settings
 from django.core import mail
 
+from cong.citizens.attachments import human_size
 from cong.citizens.models import Question, QuestionStatus
 
 from .factories import QuestionFactory

@@ -26,5 +26,7 @@ def article_form_data(page, **overrides):
         "expire_at": "",
         "change_note": "",
     }
-    data.update(overrides)
-    return nested_form_data(data)
+    # Lists are multiple-choice values (posted as repeated keys), not nested forms.
+    lists = {key: value for key, value in overrides.items() if isinstance(value, list)}
+    data.update({key: value for key, value in overrides.items() if key not in lists})
+    return {**nested_form_data(data), **lists}

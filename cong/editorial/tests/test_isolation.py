@@ -198,3 +198,107 @@ def test_province_admin_manages_commune_but_commune_admin_not_province(
     assert denied(commune_admin.get(reverse("wagtailadmin_pages:edit", args=[articles["hanoi"].pk])))
     # Nor may a province admin reach another province.
     assert denied(province_admin.get(reverse("wagtailadmin_pages:edit", args=[articles["hue"].pk])))
+
+
+def bulk(client, action, pages, data=None):
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
+    query = "&".join(f"id={p.pk}" for p in pages)
+    return forge(client, f"{url}?{query}", data)
+
+
+def test_forged_bulk_actions_are_refused(attacker, targets, small_network):
+    """The listing's bulk actions (publish, unpublish, delete, move) check each page too."""
+    own_news = small_network["sections"]["badinh"]["news"]
+    before = [snapshot(p) for p in targets]
+    for action, data in [
+        ("publish", {}),
+        ("unpublish", {"include_descendants": "on"}),
+        ("delete", {}),
+        ("move", {"chooser": own_news.pk}),
+    ]:
+        bulk(attacker, action, targets, data)
+    assert [snapshot(p) for p in targets] == before
+
+
+def test_foreign_drafts_revisions_and_history_are_hidden(attacker, articles):
+    page = articles["hoankiem"].specific
+    page.title = "Bản nháp bí mật của Hoàn Kiếm"
+    revision = page.save_revision()
+    for name, args in [
+        ("wagtailadmin_pages:view_draft", [page.pk]),
+        ("wagtailadmin_pages:preview_on_edit", [page.pk]),
+        ("wagtailadmin_pages:revisions_index", [page.pk]),
+        ("wagtailadmin_pages:revisions_view", [page.pk, revision.pk]),
+        ("wagtailadmin_pages:revisions_compare", [page.pk, "live", revision.pk]),
+        ("wagtailadmin_pages:history", [page.pk]),
+        ("wagtailadmin_pages:workflow_history", [page.pk]),
+        ("wagtailadmin_pages:usage", [page.pk]),
+    ]:
+        response = attacker.get(reverse(name, args=args))
+        assert denied(response) or "Bản nháp bí mật" not in response.content.decode(), name
+    before = snapshot(page)
+    assert denied(
+        forge(attacker, reverse("wagtailadmin_pages:revisions_unschedule", args=[page.pk, revision.pk]))
+    )
+    assert snapshot(page) == before
+
+
+def test_forged_workflow_action_on_a_foreign_page_is_refused(login, people, articles, small_network):
+    from wagtail.models import TaskState
+
+    from cong.editorial.tests.helpers import article_form_data
+
+    page = articles["hoankiem"]
+    author = login(people_author := people["other_editor"])
+    response = author.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        article_form_data(page, title="Chờ duyệt ở Hoàn Kiếm", **{"action-submit": "1"}),
+    )
+    assert response.status_code == 302, people_author
+    state = TaskState.objects.get(workflow_state__object_id=str(page.pk), status="in_progress")
+    attacker = Client(enforce_csrf_checks=True)
+    attacker.force_login(people["editor"])
+    attacker.get(reverse("wagtailadmin_home"))
+    attacker.csrf = attacker.cookies["csrftoken"].value
+    for action in ("approve", "reject"):
+        url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, state.pk])
+        assert denied(forge(attacker, url, {"comment": "Giả mạo"}))
+    cancel = reverse("wagtailadmin_pages:confirm_workflow_cancellation", args=[page.pk])
+    assert denied(attacker.get(cancel)) or "Chờ duyệt" not in attacker.get(cancel).content.decode()
+    state.refresh_from_db()
+    assert state.status == "in_progress"
+
+
+def test_admin_api_and_reports_show_only_own_portal(attacker, articles):
+    """The sidebar explorer reads the admin API; reports list pages and log entries."""
+    api = attacker.get("/admin/api/main/pages/", {"search": "Tin của", "limit": 50})
+    if api.status_code == 200:
+        titles = {item["title"] for item in api.json()["items"]}
+        for key in ("hoankiem", "hanoi", "nation", "hue"):
+            assert articles[key].title not in titles
+    detail = attacker.get(f"/admin/api/main/pages/{articles['hoankiem'].pk}/")
+    assert detail.status_code == 404
+    children = attacker.get("/admin/api/main/pages/", {"child_of": articles["hoankiem"].get_parent().pk})
+    assert children.status_code in (200, 400, 404)
+    if children.status_code == 200:
+        assert articles["hoankiem"].title not in str(children.json())
+    for name in ("wagtailadmin_reports:site_history", "wagtailadmin_reports:locked_pages",
+                 "wagtailadmin_reports:aging_pages", "wagtailadmin_reports:workflow"):
+        response = attacker.get(reverse(name))
+        body = response.content.decode()
+        for key in ("hoankiem", "hanoi", "nation", "hue"):
+            assert articles[key].title not in body, (name, key)
+
+
+def test_explorer_filter_lists_only_own_portals_people(attacker, people, articles, small_network):
+    """The explorer's Owner / Edited by filters name no one from other portals."""
+    from wagtail.models import Page
+
+    Page.objects.filter(pk=articles["hoankiem"].pk).update(owner=people["other_editor"])
+    Page.objects.filter(pk=articles["badinh"].pk).update(owner=people["author"])
+    response = attacker.get(
+        reverse("wagtailadmin_explore", args=[small_network["sections"]["badinh"]["news"].pk])
+    )
+    body = response.content.decode()
+    assert "pv_badinh" in body
+    assert "bt_hoankiem" not in body

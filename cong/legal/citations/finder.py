@@ -60,7 +60,9 @@ _SLASH_PART_SEP = re.compile(r" ?/ ?(?=[A-ZĐ]{2,}[A-Za-zĐđ&]*(?:[^\w/]|$))")
 _SO_BEFORE = re.compile(r"(?<!\w)[sS][ốỐ] {0,2}:? {0,2}$")
 _STANDARD_BEFORE = re.compile(r"(?:QCVN|TCVN)[\s\d.\-]*:\s?\d?\s?$")
 _CODE_BEFORE = re.compile(r"(?<![\w])([A-ZĐ]{2,4})$")
-_GLUED_WORD = re.compile(r"[A-ZĐ][a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+_GLUED_WORD = re.compile(
+    r"[A-ZĐ][a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]"
+)
 _WORD_LIKE = re.compile(r"^[A-ZĐ][a-zđ]+$")
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”\[\]\n!?]|\.\s|\d")
 
@@ -263,7 +265,9 @@ class _Finder:
                 if slash2:
                     issuers = self._scan_symbol(slash2.end())
                     if issuers:
-                        return _Scan(0, "", issuers[1], parts=[code.group(), *issuers[0]], party=True)
+                        return _Scan(
+                            0, "", issuers[1], parts=[code.group(), *issuers[0]], party=True
+                        )
         return None
 
     def _symbol_after_year(self, k: int) -> tuple[list[str], int] | None:
@@ -432,9 +436,7 @@ class _Finder:
     # -- building references ------------------------------------------------------------------
 
     def _full_reference(self, scan: _Scan, context: _Context) -> Reference:
-        number = classify(
-            scan.seq, scan.year, scan.parts, self.vocabulary, party=scan.party
-        )
+        number = classify(scan.seq, scan.year, scan.parts, self.vocabulary, party=scan.party)
         return self._make(scan.seq_start, scan.end, number, context)
 
     def _short_reference(self, i: int, context: _Context) -> Reference | None:

@@ -61,7 +61,10 @@ class Resolver:
         shorts = {
             (r.type, int(r.seq))
             for r in references
-            if r.is_short and r.type and r.seq.isdigit() and (r.type, int(r.seq)) not in self.by_short
+            if r.is_short
+            and r.type
+            and r.seq.isdigit()
+            and (r.type, int(r.seq)) not in self.by_short
         }
         condition = Q(number_key__in=keys) if keys else Q()
         for type_name, seq in shorts:

@@ -75,11 +75,7 @@ def citing_articles(document, limit: int = 50):
     from cong.news.models import ArticlePage
 
     cites = Citation.objects.filter(article_id=OuterRef("pk"), document=document)
-    return list(
-        ArticlePage.objects.live()
-        .filter(Exists(cites))
-        .order_by("-published_at")[:limit]
-    )
+    return list(ArticlePage.objects.live().filter(Exists(cites)).order_by("-published_at")[:limit])
 
 
 def cited_documents(page):

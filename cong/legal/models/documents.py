@@ -24,14 +24,19 @@ class Status(models.TextChoices):
     NOT_YET = "not_yet", _("Not yet in force")
 
 
+def started_on(day, prefix: str = "") -> Q:
+    """In force by `day`: from its effective date, or from its issue date when it has none."""
+    return Q(**{f"{prefix}effective_on__lte": day}) | Q(
+        **{f"{prefix}effective_on__isnull": True, f"{prefix}issued_on__lte": day}
+    )
+
+
 class DocumentQuerySet(models.QuerySet):
     def with_replacement(self, today=None):
         """Annotate `is_replaced`: a document in force replaces this one."""
         today = today or timezone.localdate()
         replaced = DocumentRelation.objects.filter(
-            target=OuterRef("pk"),
-            kind=RelationKind.REPLACES,
-            source__effective_on__lte=today,
+            started_on(today, "source__"), target=OuterRef("pk"), kind=RelationKind.REPLACES
         )
         return self.annotate(is_replaced=Exists(replaced))
 
@@ -42,7 +47,7 @@ class DocumentQuerySet(models.QuerySet):
         computed = Q(status_override="")
         expired = Q(expires_on__lte=today) | Q(is_replaced=True)
         not_yet = Q(effective_on__gt=today)
-        started = Q(effective_on__lte=today) | Q(effective_on__isnull=True, issued_on__lte=today)
+        started = started_on(today)
         if status == Status.EXPIRED:
             rule = computed & expired
         elif status == Status.NOT_YET:
@@ -136,7 +141,9 @@ class Document(index.Indexed, ClusterableModel):
         related_name="documents",
         verbose_name=_("field"),
     )
-    abstract = models.TextField(_("abstract"), help_text=_("Trích yếu: what the document is about."))
+    abstract = models.TextField(
+        _("abstract"), help_text=_("Trích yếu: what the document is about.")
+    )
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -220,9 +227,7 @@ class Document(index.Indexed, ClusterableModel):
         self.number = parsed.text
         self.fill_from_number(parsed)
         if self.effective_on and self.expires_on and self.expires_on <= self.effective_on:
-            raise ValidationError(
-                {"expires_on": _("The end of validity must be after the start.")}
-            )
+            raise ValidationError({"expires_on": _("The end of validity must be after the start.")})
         if self.issued_on and self.effective_on and self.effective_on < self.issued_on:
             raise ValidationError(
                 {"effective_on": _("A document cannot be in force before it is issued.")}
@@ -310,7 +315,7 @@ class Document(index.Indexed, ClusterableModel):
         if flag is not None:
             return flag
         return self.incoming_relations.filter(
-            kind=RelationKind.REPLACES, source__effective_on__lte=day
+            started_on(day, "source__"), kind=RelationKind.REPLACES
         ).exists()
 
     # -- where it lives -----------------------------------------------------------------------

@@ -20,8 +20,9 @@ class DocumentKind(models.TextChoices):
 
 class ShortForm(models.TextChoices):
     ALWAYS = "always", _("A number may follow the word directly (Nghị định 167)")
-    IN_CONTEXT = "in_context", _(
-        "Directly only when the next words are about a document (Công văn 41 của …)"
+    IN_CONTEXT = (
+        "in_context",
+        _("Directly only when the next words are about a document (Công văn 41 của …)"),
     )
     WITH_SO = "with_so", _("Only with 'số' (Thông báo số 12)")
     NEVER = "never", _("Never without a full number")

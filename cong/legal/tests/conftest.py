@@ -16,8 +16,8 @@ def registry(small_network):
     documents = {
         "qd06": DocumentFactory(
             number="06/2013/QĐ-TTg",
-            abstract="Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Văn phòng "
-            "Chính phủ",
+            abstract="Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Cổng Thông "
+            "tin điện tử Chính phủ",
             issued_on=datetime.date(2013, 1, 24),
             effective_on=datetime.date(2013, 3, 15),
             signer="Nguyễn Tấn Dũng",

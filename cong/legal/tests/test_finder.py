@@ -46,18 +46,73 @@ def test_point_clause_article(find):
 @pytest.mark.parametrize(
     "sentence, span, number, issuer",
     [
-        ("nghị quyết số 01 / NQ - CP của Chính phủ", "nghị quyết số 01 / NQ - CP", "01/NQ-CP", "CP"),
-        ("Nghị định số 30/2 013 / NĐ - CP ngày 8/4/2013", "Nghị định số 30/2 013 / NĐ - CP", "30/2013/NĐ-CP", "CP"),
-        ("theo Điều 10 Nghị định 1 30/2 006 / NĐ - CP. Lúc", "Điều 10 Nghị định 1 30/2 006 / NĐ - CP", "130/2006/NĐ-CP", "CP"),
-        ("Nghị quyết số 749 / NQ - UBTVQH 14 về việc", "Nghị quyết số 749 / NQ - UBTVQH 14", "749/NQ-UBTVQH14", "UBTVQH14"),
-        ("căn cứ theo nghị định 174-2013 / NĐ - CP ngày 13-11-2013", "nghị định 174-2013 / NĐ - CP", "174/2013/NĐ-CP", "CP"),
-        ("thông tư 58 / TTLT / BCT - BKHCN ban hành", "thông tư 58 / TTLT / BCT - BKHCN", "58/TTLT-BCT-BKHCN", "BCT-BKHCN"),
-        ("Quyết định số 58 - QÐ / TW, ngày 7-5-2007", "Quyết định số 58 - QÐ / TW", "58-QĐ/TW", "TW"),
-        ("quyết định số 19 / C 46 - P 12 truy nã", "quyết định số 19 / C 46 - P 12", "19/C46-P12", "C46"),
-        ("Theo đó, Nghị quyết số 54 NQ - CP của Chính phủ", "Nghị quyết số 54 NQ - CP", "54/NQ-CP", "CP"),
-        ("Quyết định số 79/2009-QĐ-UBND.", "Quyết định số 79/2009-QĐ-UBND", "79/2009/QĐ-UBND", "UBND"),
+        (
+            "nghị quyết số 01 / NQ - CP của Chính phủ",
+            "nghị quyết số 01 / NQ - CP",
+            "01/NQ-CP",
+            "CP",
+        ),
+        (
+            "Nghị định số 30/2 013 / NĐ - CP ngày 8/4/2013",
+            "Nghị định số 30/2 013 / NĐ - CP",
+            "30/2013/NĐ-CP",
+            "CP",
+        ),
+        (
+            "theo Điều 10 Nghị định 1 30/2 006 / NĐ - CP. Lúc",
+            "Điều 10 Nghị định 1 30/2 006 / NĐ - CP",
+            "130/2006/NĐ-CP",
+            "CP",
+        ),
+        (
+            "Nghị quyết số 749 / NQ - UBTVQH 14 về việc",
+            "Nghị quyết số 749 / NQ - UBTVQH 14",
+            "749/NQ-UBTVQH14",
+            "UBTVQH14",
+        ),
+        (
+            "căn cứ theo nghị định 174-2013 / NĐ - CP ngày 13-11-2013",
+            "nghị định 174-2013 / NĐ - CP",
+            "174/2013/NĐ-CP",
+            "CP",
+        ),
+        (
+            "thông tư 58 / TTLT / BCT - BKHCN ban hành",
+            "thông tư 58 / TTLT / BCT - BKHCN",
+            "58/TTLT-BCT-BKHCN",
+            "BCT-BKHCN",
+        ),
+        (
+            "Quyết định số 58 - QÐ / TW, ngày 7-5-2007",
+            "Quyết định số 58 - QÐ / TW",
+            "58-QĐ/TW",
+            "TW",
+        ),
+        (
+            "quyết định số 19 / C 46 - P 12 truy nã",
+            "quyết định số 19 / C 46 - P 12",
+            "19/C46-P12",
+            "C46",
+        ),
+        (
+            "Theo đó, Nghị quyết số 54 NQ - CP của Chính phủ",
+            "Nghị quyết số 54 NQ - CP",
+            "54/NQ-CP",
+            "CP",
+        ),
+        (
+            "Quyết định số 79/2009-QĐ-UBND.",
+            "Quyết định số 79/2009-QĐ-UBND",
+            "79/2009/QĐ-UBND",
+            "UBND",
+        ),
         ("trong Thông tư 21/2017TT-BCT do Bộ", "Thông tư 21/2017TT-BCT", "21/2017/TT-BCT", "BCT"),
-        ("Công văn số 4173 / VPCP - KSTT:", "Công văn số 4173 / VPCP - KSTT", "4173/VPCP-KSTT", "VPCP"),
+        (
+            "Công văn số 4173 / VPCP - KSTT:",
+            "Công văn số 4173 / VPCP - KSTT",
+            "4173/VPCP-KSTT",
+            "VPCP",
+        ),
     ],
 )
 def test_spaced_and_odd_forms(find, sentence, span, number, issuer):
@@ -68,18 +123,54 @@ def test_spaced_and_odd_forms(find, sentence, span, number, issuer):
 @pytest.mark.parametrize(
     "sentence, span, number, year, kind",
     [
-        ("Căn cứ vào Nghị định 46 của Chính phủ về xử phạt", "Nghị định 46", "46", None, "normative"),
-        ("bị xử phạt theo nghị định 167/2013 của Chính phủ", "nghị định 167/2013", "167/2013", 2013, "normative"),
-        ("tại Điều 24, Nghị định 96 năm 2014 quy định xử phạt", "Điều 24, Nghị định 96 năm 2014", "96/2014", 2014, "normative"),
-        ("khoản 1, điều 7, quyết định 09-2017 của Thủ tướng", "khoản 1, điều 7, quyết định 09-2017", "09/2017", 2017, "normative"),
+        (
+            "Căn cứ vào Nghị định 46 của Chính phủ về xử phạt",
+            "Nghị định 46",
+            "46",
+            None,
+            "normative",
+        ),
+        (
+            "bị xử phạt theo nghị định 167/2013 của Chính phủ",
+            "nghị định 167/2013",
+            "167/2013",
+            2013,
+            "normative",
+        ),
+        (
+            "tại Điều 24, Nghị định 96 năm 2014 quy định xử phạt",
+            "Điều 24, Nghị định 96 năm 2014",
+            "96/2014",
+            2014,
+            "normative",
+        ),
+        (
+            "khoản 1, điều 7, quyết định 09-2017 của Thủ tướng",
+            "khoản 1, điều 7, quyết định 09-2017",
+            "09/2017",
+            2017,
+            "normative",
+        ),
         ("theo quyết định 450 của Bộ Công an.", "quyết định 450", "450", None, None),
-        ("nội dung nêu trong Công văn 41 (công văn đóng dấu mật)", "Công văn 41", "41", None, "administrative"),
+        (
+            "nội dung nêu trong Công văn 41 (công văn đóng dấu mật)",
+            "Công văn 41",
+            "41",
+            None,
+            "administrative",
+        ),
         ("Thông báo số 1411 về việc", "Thông báo số 1411", "1411", None, "administrative"),
     ],
 )
 def test_short_forms(find, sentence, span, number, year, kind):
     ref = only(find(sentence))
-    assert (ref.span, ref.number, ref.year, ref.kind, ref.issuer) == (span, number, year, kind, None)
+    assert (ref.span, ref.number, ref.year, ref.kind, ref.issuer) == (
+        span,
+        number,
+        year,
+        kind,
+        None,
+    )
 
 
 def test_lists_of_short_forms(find):
@@ -126,7 +217,7 @@ def test_type_from_the_number_when_the_word_is_weak(find):
         "Luật quy định 5 ngày nghỉ tết",
         "kết luận 21.545 tổ chức đảng",
         "thông báo 150 người có thể thiệt mạng",
-        "tàu ngầm duy nhất thuộc đề án 941 \" Akula \" còn hoạt động",
+        'tàu ngầm duy nhất thuộc đề án 941 " Akula " còn hoạt động',
         "tạp chí số 5/2019 đăng bài",
         "gọi số 0912 345 678 để báo",
         "tỷ số 2/1 nghiêng về đội khách",

@@ -59,7 +59,9 @@ def test_status_from_dates_and_replacement(registry):
     DocumentRelation.objects.create(source=nd100, kind=RelationKind.REPLACES, target=nd46)
     assert Document.objects.get(pk=nd46.pk).status == Status.EXPIRED
     future = DocumentFactory(
-        number=f"99/{today.year}/NĐ-CP", issued_on=today, effective_on=today + datetime.timedelta(30)
+        number=f"99/{today.year}/NĐ-CP",
+        issued_on=today,
+        effective_on=today + datetime.timedelta(30),
     )
     assert future.status == Status.NOT_YET
     ended = DocumentFactory(
@@ -106,7 +108,13 @@ def test_registry_list_and_detail(registry):
     detail = client.get("/van-ban/06-2013-qd-ttg/")
     assert detail.status_code == 200
     html = detail.content.decode()
-    for shown in ("06/2013/QĐ-TTg", "Thủ tướng Chính phủ", "Nguyễn Tấn Dũng", "24/01/2013", "15/03/2013"):
+    for shown in (
+        "06/2013/QĐ-TTg",
+        "Thủ tướng Chính phủ",
+        "Nguyễn Tấn Dũng",
+        "24/01/2013",
+        "15/03/2013",
+    ):
         assert shown in html
     assert client.get("/ha-noi/van-ban/12-2020-qd-ubnd/").status_code == 200
     assert client.get("/van-ban/12-2020-qd-ubnd/").status_code == 404
@@ -157,8 +165,16 @@ def test_a_bad_filter_is_ignored_not_an_error(registry):
 
 @pytest.mark.parametrize(
     "typed",
-    ["06/2013/QĐ-TTg", "06/2013/qd-ttg", "6/2013/QD-TTG", "06-2013-qd-ttg", "quyet dinh 06 2013",
-     "Quyết định 6/2013", "QĐ 06 2013", "06/2013 ttg"],
+    [
+        "06/2013/QĐ-TTg",
+        "06/2013/qd-ttg",
+        "6/2013/QD-TTG",
+        "06-2013-qd-ttg",
+        "quyet dinh 06 2013",
+        "Quyết định 6/2013",
+        "QĐ 06 2013",
+        "06/2013 ttg",
+    ],
 )
 def test_found_by_number_typed_any_way(registry, typed):
     found = find_documents_by_number(typed)

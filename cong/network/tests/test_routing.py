@@ -53,6 +53,11 @@ def test_portal_domain_serves_a_portal_at_its_own_host(network, client):
     assert page.unit.code == "00001"
     # Still reachable by path under the national host.
     assert served(client.get("/ha-noi/quan-ba-dinh/", HTTP_HOST="localhost")).unit.code == "001"
+    # Links stay on the host being browsed, as Wagtail's pageurl does.
+    own_home = client.get("/", HTTP_HOST="hanoi.example.vn").content.decode()
+    assert 'href="/quan-ba-dinh/"' in own_home
+    national_home = client.get("/", HTTP_HOST="localhost").content.decode()
+    assert 'href="/ha-noi/"' in national_home
 
     # Re-pointing the host name (by unit code) takes effect at once: the cache is invalidated.
     assert "updated: serves Tỉnh Hà Giang" in portal_domain("02", "hanoi.example.vn")

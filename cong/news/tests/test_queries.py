@@ -121,7 +121,9 @@ def test_home_listings_of_the_nation_use_the_whole_network(net):
     blocks = queries.home_listings(net["nation"])
     assert titles(blocks["own_news"]) == {"Tin Chính phủ"}
     assert titles(blocks["news_below"]) == {"Tin Ba Đình"}
-    assert [p.title for p in blocks["subordinate_portals"]] == ["Thành phố Hà Nội", "Thành phố Huế"]
+    below = blocks["subordinate_portals"]
+    assert [title for title, _url in below] == ["Thành phố Hà Nội", "Thành phố Huế"]
+    assert [url.split("localhost", 1)[-1] for _title, url in below] == ["/ha-noi/", "/hue/"]
 
 
 def test_section_articles_stay_in_their_section(net):
