@@ -21,6 +21,8 @@ SECTION_LABELS = {
     "news.newsindexpage": _("News"),
     "news.directiveindexpage": _("Directives"),
     "legal.documentindexpage": _("Documents"),
+    "citizens.questionindexpage": _("Questions and answers"),
+    "citizens.consultationindexpage": _("Consultations on drafts"),
     "network.aboutpage": _("About"),
     "network.contactpage": _("Contact"),
 }

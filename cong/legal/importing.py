@@ -21,6 +21,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
 
 from cong.core.text import clean_text, nfc
 from cong.legal.files import validate_document_file
@@ -73,9 +74,9 @@ def read_rows(path: Path):
                 try:
                     row = json.loads(line)
                 except json.JSONDecodeError as error:
-                    yield number, RowError(f"invalid JSON ({error.msg})")
+                    yield number, RowError(_("invalid JSON (%(reason)s)") % {"reason": error.msg})
                     continue
-                yield number, row if isinstance(row, dict) else RowError("not a JSON object")
+                yield number, row if isinstance(row, dict) else RowError(_("not a JSON object"))
         else:
             reader = csv.DictReader(handle)
             for row in reader:
@@ -97,14 +98,14 @@ class DocumentImporter:
 
     def import_row(self, line: int, row) -> None:
         if isinstance(row, Exception):
-            self.result.errors.append(f"line {line}: {row}")
+            self.result.errors.append(at_line(line, row))
             return
         try:
             with transaction.atomic():
                 created = self._store(line, row)
         except (RowError, ValidationError, NumberError, DatabaseError, OSError) as error:
             message = "; ".join(error.messages) if isinstance(error, ValidationError) else error
-            self.result.errors.append(f"line {line}: {message}")
+            self.result.errors.append(at_line(line, message))
             return
         if created:
             self.result.created += 1
@@ -115,10 +116,10 @@ class DocumentImporter:
         row = {k.strip().lower(): nfc(str(v)).strip() for k, v in row.items() if k and v}
         number = row.get("number")
         if not number:
-            raise RowError("the number is missing")
+            raise RowError(_("the number is missing"))
         parsed = parse_number(number)
         if not row.get("abstract"):
-            raise RowError(f"{parsed.text}: the abstract is missing")
+            raise RowError(_("%(number)s: the abstract is missing") % {"number": parsed.text})
         unit = self._unit(row.get("unit"))
         issuer = self._agency(row.get("issuer") or (parsed.issuers[0] if parsed.issuers else ""))
         if unit is None and issuer is not None and issuer.unit_id:
@@ -157,15 +158,14 @@ class DocumentImporter:
             try:
                 key = parse_number(target_number).key
             except NumberError as error:
-                self.result.errors.append(f"line {line}: relation {kind}: {error}")
+                self.result.errors.append(at_line(line, f"{relation_label(kind)}: {error}"))
                 continue
             target = Document.objects.filter(number_key=key).first()
             if target is None:
-                self.result.errors.append(
-                    f"line {line}: relation {kind}: {target_number} is not in the registry"
-                )
+                missing = _("%(number)s is not in the registry") % {"number": target_number}
+                self.result.errors.append(at_line(line, f"{relation_label(kind)}: {missing}"))
                 continue
-            _, made = DocumentRelation.objects.get_or_create(
+            _relation, made = DocumentRelation.objects.get_or_create(
                 source=document, kind=kind, target=target
             )
             self.result.relations += int(made)
@@ -179,7 +179,10 @@ class DocumentImporter:
             return None
         unit = Unit.objects.filter(scheme=self.scheme, code=code).first()
         if unit is None:
-            raise RowError(f"unknown unit code {code!r} in {self.scheme}")
+            raise RowError(
+                _("unknown unit code %(code)r in %(scheme)s")
+                % {"code": code, "scheme": self.scheme}
+            )
         return unit
 
     def _agency(self, abbreviation: str, required: bool = False):
@@ -194,7 +197,7 @@ class DocumentImporter:
         if stripped != wanted:
             return self._agency(stripped, required)
         if required:
-            raise RowError(f"unknown issuing body {abbreviation!r}")
+            raise RowError(_("unknown issuing body %(value)r") % {"value": abbreviation})
         return None
 
     def _type(self, value: str | None, parsed):
@@ -206,7 +209,7 @@ class DocumentImporter:
                     None,
                 )
             if found is None:
-                raise RowError(f"unknown document type {value!r}")
+                raise RowError(_("unknown document type %(value)r") % {"value": value})
             return found
         if parsed.type_name:
             return DocumentType.objects.filter(name=parsed.type_name).first()
@@ -215,7 +218,7 @@ class DocumentImporter:
     def _field(self, name: str | None):
         if not name:
             return None
-        found, _ = Field.objects.get_or_create(name=name)
+        found, _created = Field.objects.get_or_create(name=name)
         return found
 
     def _status(self, value: str | None) -> str:
@@ -223,13 +226,15 @@ class DocumentImporter:
             return ""
         status = STATUS_WORDS.get(value.lower())
         if status is None:
-            raise RowError(f"unknown status {value!r} (còn hiệu lực, hết hiệu lực, …)")
+            raise RowError(
+                _("unknown status %(value)r (còn hiệu lực, hết hiệu lực, …)") % {"value": value}
+            )
         return status
 
     def _attach(self, document: Document, relative: str) -> None:
         path = (self.base_dir / relative).resolve()
         if not path.is_file():
-            raise RowError(f"file not found: {relative}")
+            raise RowError(_("file not found: %(path)s") % {"path": relative})
         with open(path, "rb") as handle:
             upload = File(handle, name=path.name)
             try:
@@ -239,6 +244,14 @@ class DocumentImporter:
             if document.files.filter(title=path.name).exists():
                 return
             DocumentFile(document=document, title=path.name, file=upload).save()
+
+
+def at_line(line: int, message) -> str:
+    return _("line %(line)s: %(message)s") % {"line": line, "message": message}
+
+
+def relation_label(kind: str) -> str:
+    return _("relation %(kind)s") % {"kind": RelationKind(kind).label}
 
 
 def split(value: str | None) -> list[str]:
@@ -253,4 +266,7 @@ def parse_date(value: str | None, column: str) -> date | None:
             return datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-    raise RowError(f"{column}: {value!r} is not a date (dd/mm/yyyy or yyyy-mm-dd)")
+    raise RowError(
+        _("%(column)s: %(value)r is not a date (dd/mm/yyyy or yyyy-mm-dd)")
+        % {"column": column, "value": value}
+    )

@@ -1,19 +1,14 @@
 """The citizens' pages must be reachable from every portal page's header and footer.
 
 The header lists the section types named in `cong.core.chrome.SECTION_LABELS` and the footer
-is `cong/templates/includes/footer.html`, neither owned by this app: until they list the Q&A
-and consultation sections and link the alerts form, this test is an expected failure."""
+is `cong/templates/includes/footer.html`, both list the Q&A and consultation sections and link
+the alerts form."""
 
 import pytest
 
 from .factories import ConsultationIndexPageFactory
 
 
-@pytest.mark.xfail(
-    reason="needs the citizens sections in cong/core/chrome.py SECTION_LABELS and the alerts "
-    "link in includes/footer.html (see docs/citizens.md, Portal navigation)",
-    strict=False,
-)
 @pytest.mark.django_db
 def test_portal_pages_link_to_qa_consultations_and_alerts(client, small_network, qa):
     hanoi = small_network["portals"]["hanoi"]

@@ -220,6 +220,18 @@ def test_forged_bulk_actions_are_refused(attacker, targets, small_network):
     assert [snapshot(p) for p in targets] == before
 
 
+def test_bulk_action_control_province_admin_unpublishes_a_commune_page(people, articles):
+    """The same forged request works for someone entitled: the refusals above are real."""
+    admin = Client(enforce_csrf_checks=True)
+    admin.force_login(people["province_admin"])
+    admin.get(reverse("wagtailadmin_home"))
+    admin.csrf = admin.cookies["csrftoken"].value
+    page = articles["badinh"]
+    response = bulk(admin, "unpublish", [page], {"include_descendants": "on"})
+    assert response.status_code == 302
+    assert not Page.objects.get(pk=page.pk).live
+
+
 def test_foreign_drafts_revisions_and_history_are_hidden(attacker, articles):
     page = articles["hoankiem"].specific
     page.title = "Bản nháp bí mật của Hoàn Kiếm"

@@ -103,3 +103,46 @@ def test_run_due_directly_with_the_immediate_backend(draft):
     with time_machine.travel(START + timedelta(minutes=6), tick=False):
         assert run_due() == {"published": 1, "expired": 0}
         assert run_due() == {"published": 0, "expired": 0}
+
+
+@override_settings(TASKS=DB_TASKS)
+def test_scheduled_through_the_admin_then_expires_from_feeds(
+    client, login, people, draft, small_network, django_capture_on_commit_callbacks
+):
+    """An approver schedules publication and expiry in the edit form; only the worker acts."""
+    from django.urls import reverse
+
+    from cong.editorial.tests.helpers import article_form_data
+
+    portal = small_network["portals"]["badinh"]
+    go_live, expire = START + timedelta(hours=1), START + timedelta(days=2)
+    feed = reverse("cong-feed-portal-rss", args=[portal.pk])
+    fmt = "%Y-%m-%d %H:%M"
+    with time_machine.travel(START, tick=False):
+        approver = login(people["approver"])
+        with django_capture_on_commit_callbacks(execute=True):
+            response = approver.post(
+                reverse("wagtailadmin_pages:edit", args=[draft.pk]),
+                article_form_data(
+                    draft,
+                    go_live_at=timezone.localtime(go_live).strftime(fmt),
+                    expire_at=timezone.localtime(expire).strftime(fmt),
+                    **{"action-publish": "action-publish"},
+                ),
+            )
+        assert response.status_code == 302
+        run_worker()
+        assert not ArticlePage.objects.get(pk=draft.pk).live
+    with time_machine.travel(go_live + timedelta(seconds=1), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            run_worker()
+        assert ArticlePage.objects.get(pk=draft.pk).live
+        assert draft.title in client.get(feed).content.decode()
+        assert draft.title in client.get(portal.url).content.decode()
+    with time_machine.travel(expire + timedelta(seconds=1), tick=False):
+        run_worker()
+        article = ArticlePage.objects.get(pk=draft.pk)
+        assert not article.live and article.expired
+        assert draft.title not in client.get(feed).content.decode()
+        assert draft.title not in client.get(portal.url).content.decode()
+        assert client.get(article.url or "/chinh-phu/x/").status_code == 404

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import translation
 from fpdf import FPDF
 
 from cong.legal.files import extract_text
@@ -43,9 +44,10 @@ def docx_bytes(*paragraphs: str) -> bytes:
     return buffer.getvalue()
 
 
-def run(path):
+def run(path, language="en"):
     out, err = StringIO(), StringIO()
-    call_command("import_documents", str(path), stdout=out, stderr=err)
+    with translation.override(language):
+        call_command("import_documents", str(path), stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -127,12 +129,16 @@ def test_jsonl_import_reports_bad_rows_and_keeps_good_ones(small_network, tmp_pa
     }
     assert not Document.objects.filter(number="16/CT-TTg").exists()  # a failed row changes nothing
     assert Document.objects.get(number="6085/QĐ-BYT").slug == "6085-qd-byt-2019"
+    out, err = run(tmp_path / "docs.jsonl", language="vi")  # editors read Vietnamese
+    assert "Tạo mới: 0, cập nhật: 3, quan hệ: 0, lỗi: 7" in out
+    assert "dòng 7: issued_on: '2023-13-01' không phải ngày" in err
+    assert "dòng 10: quan hệ sửa đổi, bổ sung: 1/2000/NĐ-CP chưa có trong" in err
     law = Document.objects.get(number="59/2020/QH14")
     assert (law.document_type.name, law.unit.code, law.status) == ("Luật", "01", Status.IN_FORCE)
 
 
 def test_missing_file_is_a_clear_error(tmp_path):
-    with pytest.raises(CommandError, match="no such file"):
+    with pytest.raises(CommandError, match="nothing.csv: no such file"):
         run(tmp_path / "nothing.csv")
 
 

@@ -195,3 +195,11 @@ def test_normalise_number_query():
     assert readings[0].type_name == "Nghị định"
     assert normalise_number_query("06/2013/qđ-ttg")[0].key == "6-2013-qd-ttg"
     assert normalise_number_query("giao thông đường bộ") == []
+
+
+@pytest.mark.parametrize("typed", ["06/2013/QĐ-TTg", "06/2013/qd-ttg", "quyet dinh 06 2013"])
+def test_public_search_finds_a_document_by_number(registry, typed):
+    """cong.search shows the registry's number matches (through cong.legal.lookup)."""
+    page = Client().get("/tim-kiem/", {"q": typed}).content.decode()
+    assert 'href="/van-ban/06-2013-qd-ttg/"' in page
+    assert 'href="/van-ban/46-2016-nd-cp/"' not in page

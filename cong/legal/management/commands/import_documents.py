@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from cong.legal.importing import DocumentImporter, count_rows, read_rows
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path: Path = options["file"]
         if not path.is_file():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(_("%(path)s: no such file") % {"path": path})
         importer = DocumentImporter(path.parent, scheme=options["scheme"])
         rows = read_rows(path)
         with tqdm(total=count_rows(path), unit="doc", disable=None) as progress:
@@ -32,8 +33,16 @@ class Command(BaseCommand):
         for error in result.errors[: options["max_errors"]]:
             self.stderr.write(error)
         if len(result.errors) > options["max_errors"]:
-            self.stderr.write(f"… and {len(result.errors) - options['max_errors']} more errors")
+            more = len(result.errors) - options["max_errors"]
+            self.stderr.write(_("… and %(count)s more errors") % {"count": more})
         self.stdout.write(
-            f"Created: {result.created}, updated: {result.updated}, "
-            f"relations: {result.relations}, failed: {len(result.errors)}"
+            _(
+                "Created: %(created)s, updated: %(updated)s, relations: %(relations)s, failed: %(failed)s"
+            )
+            % {
+                "created": result.created,
+                "updated": result.updated,
+                "relations": result.relations,
+                "failed": len(result.errors),
+            }
         )

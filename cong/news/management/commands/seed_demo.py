@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
+from cong.citizens.demo import seed_citizens_demo
 from cong.network.lookup import PortalNotFound, find_portal, national_portal
 from cong.news.importers.jsonl import count_lines
 from cong.news.importers.runner import (
@@ -92,6 +93,7 @@ class Command(BaseCommand):
             )
         for line in report.lines(max_failures=10):
             self.stdout.write(line)
+        seed_citizens_demo(self.stdout)
         self.describe_network()
         self.ensure_admin(options["reset_admin_password"])
 
