@@ -78,7 +78,9 @@ def measure(client, url, runs):
     response = client.get(url)  # warm compiled templates and caches
     assert response.status_code == 200, (url, response.status_code)
     queries = []
-    with connection.execute_wrapper(lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)):
+    with connection.execute_wrapper(
+        lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)
+    ):
         client.get(url)
     timings = []
     for _ in range(runs):

@@ -34,7 +34,11 @@ class ArticleAdminForm(WagtailAdminPageForm):
 
         path = self.instance.path or (self.parent_page.path if self.parent_page else "")
         chain = portal_chain([path])[path] if path else []
-        return PortalPage.objects.select_related("unit").filter(path=chain[-1]).first() if chain else None
+        return (
+            PortalPage.objects.select_related("unit").filter(path=chain[-1]).first()
+            if chain
+            else None
+        )
 
     def _can_push_down(self) -> bool:
         from cong.editorial.roles import user_can_decide_for_portal
@@ -64,17 +68,18 @@ class ArticleAdminForm(WagtailAdminPageForm):
                 )
             if "directive_units" in self.fields:
                 # Render only the units already chosen, not the whole network's (~10,000).
-                chosen = self.instance.directive_units.all() if self.instance.pk else Unit.objects.none()
+                chosen = (
+                    self.instance.directive_units.all() if self.instance.pk else Unit.objects.none()
+                )
                 self.fields["directive_units"].queryset = Unit.objects.filter(
                     pk__in=[unit.pk for unit in chosen]
                 )
             return
         portal = self.origin_portal
         if "directive_units" in self.fields:
-            self.fields["directive_units"].queryset = (
-                Unit.objects.filter(subtree_q(portal.path, "portal__path"))
-                .order_by("level", "code")
-            )
+            self.fields["directive_units"].queryset = Unit.objects.filter(
+                subtree_q(portal.path, "portal__path")
+            ).order_by("level", "code")
 
     def clean(self):
         cleaned = super().clean()

@@ -26,9 +26,7 @@ class PortalRole(models.Model):
     """One of the four groups every portal gets; its members hold that role on that portal."""
 
     group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="portal_role")
-    portal = models.ForeignKey(
-        "network.PortalPage", on_delete=models.CASCADE, related_name="roles"
-    )
+    portal = models.ForeignKey("network.PortalPage", on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
 
     objects = PortalRoleQuerySet.as_manager()
@@ -155,7 +153,9 @@ class ProposalStatus(models.TextChoices):
 class Proposal(models.Model):
     """An article proposed by a portal to its parent portal (đề xuất lên cấp trên)."""
 
-    article = models.ForeignKey("news.ArticlePage", on_delete=models.CASCADE, related_name="proposals")
+    article = models.ForeignKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="proposals"
+    )
     from_portal = models.ForeignKey(
         "network.PortalPage", on_delete=models.CASCADE, related_name="proposals_sent"
     )
@@ -208,3 +208,6 @@ class AuditScope(models.Model):
 
     class Meta:
         verbose_name = _("audit scope")
+
+    def __str__(self):
+        return f"{self.portal_title}: {self.entry_id}"

@@ -23,9 +23,11 @@ class PortalTaskSubmissionEmailNotifier(BaseGroupApprovalTaskStateEmailNotifier)
             own = PortalRole.objects.filter(
                 portal__path=chain[-1], role__in=ROLES_REVIEWING[task_state.task.specific.role]
             ).exclude(role=Role.ADMIN)
-            users = get_user_model().objects.filter(
-                is_active=True, groups__portal_role__in=own
-            ).distinct()
+            users = (
+                get_user_model()
+                .objects.filter(is_active=True, groups__portal_role__in=own)
+                .distinct()
+            )
         triggering_user = kwargs.get("user")
         if triggering_user:
             users = users.exclude(pk=triggering_user.pk)

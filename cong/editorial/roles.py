@@ -44,7 +44,9 @@ def group_name(portal, role: str) -> str:
 
 
 def _page_permissions() -> dict[str, Permission]:
-    codenames = {f"{action}_page" for actions in ROLE_PAGE_PERMISSIONS.values() for action in actions}
+    codenames = {
+        f"{action}_page" for actions in ROLE_PAGE_PERMISSIONS.values() for action in actions
+    }
     return {
         perm.codename.removesuffix("_page"): perm
         for perm in Permission.objects.filter(

@@ -27,9 +27,9 @@ def origin_and_parent(article):
 
 def accepted_article_ids(portal_id):
     """Subquery: articles accepted into a portal's listings from the portals below it."""
-    return Proposal.objects.filter(
-        to_portal_id=portal_id, status=ProposalStatus.ACCEPTED
-    ).values("article_id")
+    return Proposal.objects.filter(to_portal_id=portal_id, status=ProposalStatus.ACCEPTED).values(
+        "article_id"
+    )
 
 
 @transaction.atomic
@@ -56,11 +56,18 @@ def propose(article, user, note: str = "") -> Proposal:
         proposal.decided_by = proposal.decided_at = None
         proposal.reason = ""
         proposal.save()
-    log(instance=article, action="cong.proposal.propose", user=user,
-        data={"to_portal": parent.title})
-    _notify_portal(parent, _("Article proposed: %(title)s") % {"title": article.title},
-                   _("%(portal)s proposes “%(title)s” for your portal's listings.")
-                   % {"portal": origin.title, "title": article.title})
+    log(
+        instance=article,
+        action="cong.proposal.propose",
+        user=user,
+        data={"to_portal": parent.title},
+    )
+    _notify_portal(
+        parent,
+        _("Article proposed: %(title)s") % {"title": article.title},
+        _("%(portal)s proposes “%(title)s” for your portal's listings.")
+        % {"portal": origin.title, "title": article.title},
+    )
     return proposal
 
 
@@ -74,12 +81,17 @@ def _decide(proposal, user, status, reason=""):
     proposal.decided_by = user
     proposal.decided_at = timezone.now()
     proposal.save()
-    log(instance=proposal.article, action=f"cong.proposal.{status}", user=user,
-        data={"to_portal": proposal.to_portal.title, "reason": proposal.reason})
+    log(
+        instance=proposal.article,
+        action=f"cong.proposal.{status}",
+        user=user,
+        data={"to_portal": proposal.to_portal.title, "reason": proposal.reason},
+    )
     if proposal.proposed_by and proposal.proposed_by.email:
         verdict = _("accepted") if status == ProposalStatus.ACCEPTED else _("declined")
         body = _("%(portal)s %(verdict)s “%(title)s”.") % {
-            "portal": proposal.to_portal.title, "verdict": verdict,
+            "portal": proposal.to_portal.title,
+            "verdict": verdict,
             "title": proposal.article.title,
         }
         subject = body  # one line: a header cannot hold the reason's line breaks
@@ -104,8 +116,12 @@ def withdraw(proposal, user):
         raise PermissionDenied
     proposal.status = ProposalStatus.WITHDRAWN
     proposal.save(update_fields=["status"])
-    log(instance=proposal.article, action="cong.proposal.withdrawn", user=user,
-        data={"to_portal": proposal.to_portal.title})
+    log(
+        instance=proposal.article,
+        action="cong.proposal.withdrawn",
+        user=user,
+        data={"to_portal": proposal.to_portal.title},
+    )
     return proposal
 
 

@@ -40,9 +40,17 @@ def _save_change_note(request, page):
     note = clean_text(request.POST.get("change_note") or "")
     if not note:
         return
-    fresh = Page.objects.filter(pk=page.pk).values(
-        "first_published_at", "last_published_at", "live", "live_revision_id", "latest_revision_id"
-    ).first()
+    fresh = (
+        Page.objects.filter(pk=page.pk)
+        .values(
+            "first_published_at",
+            "last_published_at",
+            "live",
+            "live_revision_id",
+            "latest_revision_id",
+        )
+        .first()
+    )
     revision = page.get_latest_revision()
     if fresh is None or revision is None or fresh["first_published_at"] is None:
         return
@@ -95,12 +103,27 @@ class RoleMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def editorial_menu():
     items = [
-        RoleMenuItem(_("Proposals"), reverse("editorial_proposals"), icon_name="upload",
-                     order=100, roles=DECIDING_ROLES),
-        RoleMenuItem(_("Roles and approval"), reverse("editorial_roles"), icon_name="group",
-                     order=200, roles={Role.ADMIN}),
-        RoleMenuItem(_("Audit log"), reverse("editorial_audit"), icon_name="history",
-                     order=300, roles={Role.ADMIN, Role.APPROVER}),
+        RoleMenuItem(
+            _("Proposals"),
+            reverse("editorial_proposals"),
+            icon_name="upload",
+            order=100,
+            roles=DECIDING_ROLES,
+        ),
+        RoleMenuItem(
+            _("Roles and approval"),
+            reverse("editorial_roles"),
+            icon_name="group",
+            order=200,
+            roles={Role.ADMIN},
+        ),
+        RoleMenuItem(
+            _("Audit log"),
+            reverse("editorial_audit"),
+            icon_name="history",
+            order=300,
+            roles={Role.ADMIN, Role.APPROVER},
+        ),
     ]
     return SubmenuMenuItem(_("Network editorial"), Menu(items=items), icon_name="site", order=250)
 
@@ -112,13 +135,19 @@ def add_portal_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    actions.register_action("cong.proposal.propose", _("Propose up"), _("Proposed to the portal above"))
+    actions.register_action(
+        "cong.proposal.propose", _("Propose up"), _("Proposed to the portal above")
+    )
     actions.register_action("cong.proposal.accepted", _("Accept proposal"), _("Proposal accepted"))
     actions.register_action("cong.proposal.declined", _("Decline proposal"), _("Proposal declined"))
-    actions.register_action("cong.proposal.withdrawn", _("Withdraw proposal"), _("Proposal withdrawn"))
+    actions.register_action(
+        "cong.proposal.withdrawn", _("Withdraw proposal"), _("Proposal withdrawn")
+    )
     actions.register_action("cong.role.grant", _("Grant role"), _("Role granted"))
     actions.register_action("cong.role.revoke", _("Revoke role"), _("Role removed"))
-    actions.register_action("cong.workflow.set", _("Set approval process"), _("Approval process changed"))
+    actions.register_action(
+        "cong.workflow.set", _("Set approval process"), _("Approval process changed")
+    )
 
 
 def _own_pages(user):
@@ -130,8 +159,8 @@ def _own_pages(user):
     if user.is_superuser:
         return None
     subtree = Q(pk__in=[])
-    for path in {path for _pid, path, _role in held_roles(user)}:
-        subtree |= Q(path=path) | subtree_q(path)
+    for portal_path in {portal_path for _pid, portal_path, _role in held_roles(user)}:
+        subtree |= Q(path=portal_path) | subtree_q(portal_path)
     return Page.objects.filter(subtree)
 
 
@@ -140,9 +169,7 @@ def _page_owners(request):
 
     pages = _own_pages(request.user)
     pages = Page.objects.all() if pages is None else pages
-    return get_user_model().objects.filter(
-        pk__in=pages.order_by().values("owner_id").distinct()
-    )
+    return get_user_model().objects.filter(pk__in=pages.order_by().values("owner_id").distinct())
 
 
 def _page_editors(request):
@@ -153,9 +180,7 @@ def _page_editors(request):
     pages = _own_pages(request.user)
     if pages is not None:
         entries = entries.filter(page_id__in=pages.values("pk"))
-    return get_user_model().objects.filter(
-        pk__in=entries.order_by().values("user_id").distinct()
-    )
+    return get_user_model().objects.filter(pk__in=entries.order_by().values("user_id").distinct())
 
 
 def _scope_page_listing_filters():
@@ -169,3 +194,33 @@ def _scope_page_listing_filters():
 
 
 _scope_page_listing_filters()
+
+
+def _cheap_leaf_delete_check():
+    """Editors may change but not publish, so for every row of the explorer Wagtail asks the
+    database twice (move and delete buttons) whether the page has a live descendant. For a
+    leaf page — every article — the answer is the page's own `live` flag, already loaded."""
+    from wagtail.models import PagePermissionTester
+
+    original = PagePermissionTester.can_delete
+    if getattr(original, "_cong_leaf_shortcut", False):
+        return
+
+    def can_delete(self, ignore_bulk=False):
+        page = self.page
+        if (
+            self.user.is_active
+            and not self.user.is_superuser
+            and not self.page_is_root
+            and page.numchild == 0
+            and "change" in self.permissions
+            and "publish" not in self.permissions
+        ):
+            return not page.live
+        return original(self, ignore_bulk=ignore_bulk)
+
+    can_delete._cong_leaf_shortcut = True
+    PagePermissionTester.can_delete = can_delete
+
+
+_cheap_leaf_delete_check()

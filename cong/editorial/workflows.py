@@ -54,8 +54,12 @@ def assign_workflow(portal_ids: Iterable[int], kind: str = TWO_STEP, *, replace=
     with transaction.atomic():
         if replace:
             WorkflowPage.objects.filter(page_id__in=portal_ids).exclude(workflow=workflow).delete()
-        have = set(WorkflowPage.objects.filter(page_id__in=portal_ids).values_list("page_id", flat=True))
-        rows = [WorkflowPage(page_id=pid, workflow=workflow) for pid in portal_ids if pid not in have]
+        have = set(
+            WorkflowPage.objects.filter(page_id__in=portal_ids).values_list("page_id", flat=True)
+        )
+        rows = [
+            WorkflowPage(page_id=pid, workflow=workflow) for pid in portal_ids if pid not in have
+        ]
         WorkflowPage.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 

@@ -187,9 +187,28 @@ class Reindexer:
         if self.is_tantivy:
             self._prune_tantivy(models)
         elif hasattr(self.backend, "index_class") and hasattr(
-            self.backend.index_class, "delete_stale_entries"
+            self.backend.index_class, "delete_stale_model_entries"
         ):
-            self.backend.get_index_for_model(models[0]).delete_stale_entries()
+            self._prune_database(models)
+
+    def _prune_database(self, models):
+        """The database backends keep one entry per (content type, object id); entries of any
+        model under an indexed root whose row is gone are stale (rows deleted without signals)."""
+        from django.db.models import TextField
+        from django.db.models.functions import Cast
+        from modelsearch.backends.base import get_model_root
+        from modelsearch.utils import get_descendants_content_types_pks
+
+        entries = self.backend.get_index_for_model(models[0]).entries
+        for root in {get_model_root(model) for model in models}:
+            existing = root._default_manager.annotate(
+                object_id=Cast("pk", TextField())
+            ).values("object_id")
+            stale = entries.filter(
+                content_type_id__in=get_descendants_content_types_pks(root)
+            ).exclude(object_id__in=existing)
+            _total, per_model = stale.delete()
+            self.stats["removed"] += per_model.get(entries.model._meta.label, 0)
 
     def _prune_tantivy(self, models):
         import tantivy

@@ -135,8 +135,11 @@ def _copy_migrated_test_database(target: Path, django_db_blocker) -> bool:
         if connection.vendor != "sqlite" or not Page.objects.filter(depth=1).exists():
             return False
         connection.ensure_connection()
-        with sqlite3.connect(target) as copy:
-            connection.connection.backup(copy)
+        dump = "\n".join(connection.connection.iterdump())
+    copy = sqlite3.connect(target)
+    try:
+        copy.executescript(dump)
+    finally:
         copy.close()
     return True
 

@@ -67,7 +67,9 @@ def test_csv_export_is_per_portal(login, people, history, small_network):
     assert "Tin của badinh (sửa)" in screen and other.title not in screen
 
 
-def test_province_admin_sees_its_communes_but_communes_not_each_other(login, people, history, small_network):
+def test_province_admin_sees_its_communes_but_communes_not_each_other(
+    login, people, history, small_network
+):
     own, other = history
     portals = small_network["portals"]
     province = login(people["province_admin"])
@@ -75,8 +77,12 @@ def test_province_admin_sees_its_communes_but_communes_not_each_other(login, peo
         province.get(reverse("editorial_audit_log", args=[portals["hanoi"].pk]), {"format": "csv"})
     )
     assert {str(own.pk), str(other.pk)} <= {r["trang_id"] for r in rows}
-    for user, portal in [("approver", "hoankiem"), ("approver", "hanoi"), ("editor", "badinh"),
-                         ("admin", "hue")]:
+    for user, portal in [
+        ("approver", "hoankiem"),
+        ("approver", "hanoi"),
+        ("editor", "badinh"),
+        ("admin", "hue"),
+    ]:
         client = login(people[user])
         for params in ({}, {"format": "csv"}):
             response = client.get(reverse("editorial_audit_log", args=[portals[portal].pk]), params)

@@ -29,7 +29,7 @@ def test_correction_note_is_public_after_publishing(login, people, articles):
     assert note.published_at is not None and note.user == people["approver"]
     html = render_to_string("editorial/article_change_notes.html", {"page": article})
     stamp = timezone.localtime(note.published_at).strftime("%d/%m/%Y %H:%M")
-    assert f"Cập nhật lúc <time datetime=" in html
+    assert "Cập nhật lúc <time datetime=" in html
     assert stamp in html and "Sửa tên người phát biểu" in html
 
 

@@ -102,8 +102,13 @@ def test_forged_revert_is_refused(attacker, articles):
     url = reverse("wagtailadmin_pages:revisions_revert", args=[page.pk, first.pk])
     assert denied(attacker.get(url))
     before = snapshot(page)
-    assert denied(forge(attacker, reverse("wagtailadmin_pages:edit", args=[page.pk]),
-                        {"title": page.title, "slug": page.slug, "revision": first.pk}))
+    assert denied(
+        forge(
+            attacker,
+            reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            {"title": page.title, "slug": page.slug, "revision": first.pk},
+        )
+    )
     assert snapshot(page) == before
 
 
@@ -186,16 +191,21 @@ def test_province_admin_manages_commune_but_commune_admin_not_province(
     commune_article = articles["badinh"]
     edit = reverse("wagtailadmin_pages:edit", args=[commune_article.pk])
     assert province_admin.get(edit).status_code == 200
-    assert province_admin.get(
-        reverse("editorial_portal_roles", args=[portals["badinh"].pk])
-    ).status_code == 200
+    assert (
+        province_admin.get(
+            reverse("editorial_portal_roles", args=[portals["badinh"].pk])
+        ).status_code
+        == 200
+    )
     commune_admin = login(people["admin"])
     for key in ("hanoi", "hoankiem"):
         url = reverse("editorial_portal_roles", args=[portals[key].pk])
         assert denied(commune_admin.get(url))
         assert denied(commune_admin.post(url, {"username": "qt_badinh", "role": "admin"}))
     assert not people["admin"].groups.filter(portal_role__portal=portals["hanoi"]).exists()
-    assert denied(commune_admin.get(reverse("wagtailadmin_pages:edit", args=[articles["hanoi"].pk])))
+    assert denied(
+        commune_admin.get(reverse("wagtailadmin_pages:edit", args=[articles["hanoi"].pk]))
+    )
     # Nor may a province admin reach another province.
     assert denied(province_admin.get(reverse("wagtailadmin_pages:edit", args=[articles["hue"].pk])))
 
@@ -250,12 +260,17 @@ def test_foreign_drafts_revisions_and_history_are_hidden(attacker, articles):
         assert denied(response) or "Bản nháp bí mật" not in response.content.decode(), name
     before = snapshot(page)
     assert denied(
-        forge(attacker, reverse("wagtailadmin_pages:revisions_unschedule", args=[page.pk, revision.pk]))
+        forge(
+            attacker,
+            reverse("wagtailadmin_pages:revisions_unschedule", args=[page.pk, revision.pk]),
+        )
     )
     assert snapshot(page) == before
 
 
-def test_forged_workflow_action_on_a_foreign_page_is_refused(login, people, articles, small_network):
+def test_forged_workflow_action_on_a_foreign_page_is_refused(
+    login, people, articles, small_network
+):
     from wagtail.models import TaskState
 
     from cong.editorial.tests.helpers import article_form_data
@@ -290,12 +305,18 @@ def test_admin_api_and_reports_show_only_own_portal(attacker, articles):
             assert articles[key].title not in titles
     detail = attacker.get(f"/admin/api/main/pages/{articles['hoankiem'].pk}/")
     assert detail.status_code == 404
-    children = attacker.get("/admin/api/main/pages/", {"child_of": articles["hoankiem"].get_parent().pk})
+    children = attacker.get(
+        "/admin/api/main/pages/", {"child_of": articles["hoankiem"].get_parent().pk}
+    )
     assert children.status_code in (200, 400, 404)
     if children.status_code == 200:
         assert articles["hoankiem"].title not in str(children.json())
-    for name in ("wagtailadmin_reports:site_history", "wagtailadmin_reports:locked_pages",
-                 "wagtailadmin_reports:aging_pages", "wagtailadmin_reports:workflow"):
+    for name in (
+        "wagtailadmin_reports:site_history",
+        "wagtailadmin_reports:locked_pages",
+        "wagtailadmin_reports:aging_pages",
+        "wagtailadmin_reports:workflow",
+    ):
         response = attacker.get(reverse(name))
         body = response.content.decode()
         for key in ("hoankiem", "hanoi", "nation", "hue"):

@@ -93,7 +93,9 @@ def test_grant_role_command(people, small_network, make_user):
         call_command("grant_role", "nguyenvana", "editor", "khong-co-cong-nay")
 
 
-def test_admin_screen_grants_and_revokes_below_the_province(login, people, small_network, make_user):
+def test_admin_screen_grants_and_revokes_below_the_province(
+    login, people, small_network, make_user
+):
     newcomer = make_user("tranthib")
     badinh = small_network["portals"]["badinh"]
     admin = login(people["province_admin"])
@@ -104,10 +106,14 @@ def test_admin_screen_grants_and_revokes_below_the_province(login, people, small
     url = reverse("editorial_portal_roles", args=[badinh.pk])
     response = admin.post(url, {"username": "tranthib", "role": Role.AUTHOR})
     assert response.status_code == 302
-    assert newcomer.groups.filter(portal_role__portal=badinh, portal_role__role=Role.AUTHOR).exists()
+    assert newcomer.groups.filter(
+        portal_role__portal=badinh, portal_role__role=Role.AUTHOR
+    ).exists()
     assert "tranthib" in admin.get(url).content.decode()
-    admin.post(reverse("editorial_revoke_role", args=[badinh.pk]),
-               {"user": newcomer.pk, "role": Role.AUTHOR})
+    admin.post(
+        reverse("editorial_revoke_role", args=[badinh.pk]),
+        {"user": newcomer.pk, "role": Role.AUTHOR},
+    )
     assert not newcomer.groups.exists()
     # The form says who is missing instead of failing.
     response = admin.post(url, {"username": "ai-do", "role": Role.AUTHOR})
@@ -119,8 +125,13 @@ def test_admin_screen_grants_and_revokes_below_the_province(login, people, small
     assert not people["editor"].groups.filter(portal_role__role=Role.ADMIN).exists()
 
 
-def test_admin_is_in_vietnamese(login, people):
+def test_admin_is_in_vietnamese_and_the_dashboard_shows_only_own_portal(login, people):
     body = login(people["editor"]).get(reverse("wagtailadmin_home")).content.decode()
     assert 'lang="vi"' in body
-    assert "Biên tập mạng lưới" in body  # our menu
-    assert "Trang" in body  # Wagtail's own strings
+    assert "Cổng của bạn" in body  # our dashboard panel
+    assert "Phường Ba Đình</a>" in body and "Biên tập viên" in body
+    for other in ("Phường Hoàn Kiếm", "Thành phố Huế"):
+        assert other not in body
+    assert "Trang tổng quan" in body or "Bảng điều khiển" in body or "Trang" in body
+    proposals = login(people["editor"]).get(reverse("editorial_proposals")).content.decode()
+    assert "Đề xuất" in proposals

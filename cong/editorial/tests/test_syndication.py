@@ -35,7 +35,9 @@ def publish_edit(client, page, **fields):
 # --- push down ---------------------------------------------------------------------------
 
 
-def test_push_down_to_all_subordinates_then_withdraw(client, login, people, articles, small_network):
+def test_push_down_to_all_subordinates_then_withdraw(
+    client, login, people, articles, small_network
+):
     portals = small_network["portals"]
     directive = articles["hanoi"]
     publish_edit(login(people["province_approver"]), directive, directive_scope="all")
@@ -80,8 +82,9 @@ def test_push_down_to_chosen_units_and_to_one_level(login, people, articles, sma
     assert directive.pk in directive_ids(portals["hoankiem"])
     assert directive.pk not in directive_ids(portals["badinh"])
 
-    publish_edit(login(people["province_approver"]), directive, directive_scope="level",
-                 directive_level="2")
+    publish_edit(
+        login(people["province_approver"]), directive, directive_scope="level", directive_level="2"
+    )
     assert directive.pk in directive_ids(portals["badinh"])
     assert directive.pk in directive_ids(portals["hoankiem"])
 
@@ -90,8 +93,9 @@ def test_push_down_refuses_a_level_at_or_above_the_origin(login, people, article
     directive = articles["hanoi"]
     response = login(people["province_approver"]).post(
         reverse("wagtailadmin_pages:edit", args=[directive.pk]),
-        article_form_data(directive, directive_scope="level", directive_level="1",
-                          **{"action-publish": "1"}),
+        article_form_data(
+            directive, directive_scope="level", directive_level="1", **{"action-publish": "1"}
+        ),
     )
     assert response.status_code == 200  # the form comes back with the error
     directive.refresh_from_db()
@@ -177,9 +181,7 @@ def test_unpublishing_an_accepted_article_removes_it_from_the_province(
     decide(login(people["province_editor"]), Proposal.objects.get(article=article), "accept")
     assert article.pk in {a.pk for a in queries.own_articles(small_network["portals"]["hanoi"])}
     ArticlePage.objects.get(pk=article.pk).unpublish()
-    assert article.pk not in {
-        a.pk for a in queries.own_articles(small_network["portals"]["hanoi"])
-    }
+    assert article.pk not in {a.pk for a in queries.own_articles(small_network["portals"]["hanoi"])}
 
 
 def test_decline_needs_a_reason_and_tells_the_proposer(login, people, articles):

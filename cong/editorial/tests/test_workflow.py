@@ -113,6 +113,8 @@ def test_commune_may_approve_in_one_step(login, people, draft, small_network):
 def test_portal_admin_screen_switches_workflow(login, people, small_network):
     portal = small_network["portals"]["badinh"]
     admin = login(people["province_admin"])
-    response = admin.post(reverse("editorial_portal_roles", args=[portal.pk]), {"workflow": ONE_STEP})
+    response = admin.post(
+        reverse("editorial_portal_roles", args=[portal.pk]), {"workflow": ONE_STEP}
+    )
     assert response.status_code == 302
     assert portal.get_workflow().name.startswith("Một bước")

@@ -135,7 +135,9 @@ def audit_log(request, portal_id):
     if request.GET.get("format") == "csv":
         response = StreamingHttpResponse(_csv_rows(entries), content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="nhat-ky-{portal.slug}-{stamp}.csv"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="nhat-ky-{portal.slug}-{stamp}.csv"'
+        )
         return response
     page = Paginator(entries, 50).get_page(request.GET.get("p"))
     rows = [_row(entry) for entry in page]

@@ -16,8 +16,10 @@ from cong.news.models import ArticlePage
 
 class ProposeForm(forms.Form):
     note = forms.CharField(
-        label=gettext_lazy("Note for the portal above"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        label=gettext_lazy("Note for the portal above"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
     )
 
 
@@ -41,8 +43,13 @@ def proposals_index(request):
     return TemplateResponse(
         request,
         "editorial/admin/proposals.html",
-        {"inbox": inbox, "outbox": outbox, "decline_form": DeclineForm(), "pending": ProposalStatus.PENDING,
-         "accepted": ProposalStatus.ACCEPTED},
+        {
+            "inbox": inbox,
+            "outbox": outbox,
+            "decline_form": DeclineForm(),
+            "pending": ProposalStatus.PENDING,
+            "accepted": ProposalStatus.ACCEPTED,
+        },
     )
 
 
@@ -62,9 +69,7 @@ def propose(request, page_id):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request, _("Proposed to %(portal)s.") % {"portal": parent.title}
-            )
+            messages.success(request, _("Proposed to %(portal)s.") % {"portal": parent.title})
             return redirect("editorial_proposals")
     return TemplateResponse(
         request,

@@ -65,8 +65,12 @@ def portal_roles(request, portal_id):
             if workflow_form.is_valid():
                 kind = workflow_form.cleaned_data["workflow"]
                 assign_workflow([portal.pk], kind)
-                log(instance=portal, action="cong.workflow.set", user=request.user,
-                    data={"workflow": kind})
+                log(
+                    instance=portal,
+                    action="cong.workflow.set",
+                    user=request.user,
+                    data={"workflow": kind},
+                )
                 messages.success(request, _("Approval process updated."))
                 return redirect("editorial_portal_roles", portal.pk)
         else:
@@ -74,14 +78,16 @@ def portal_roles(request, portal_id):
             if grant_form.is_valid():
                 user, role = grant_form.cleaned_data["username"], grant_form.cleaned_data["role"]
                 if grant_role(user, role, portal):
-                    log(instance=portal, action="cong.role.grant", user=request.user,
-                        data={"username": user.get_username(), "role": role})
+                    log(
+                        instance=portal,
+                        action="cong.role.grant",
+                        user=request.user,
+                        data={"username": user.get_username(), "role": role},
+                    )
                 messages.success(request, _("Role granted."))
                 return redirect("editorial_portal_roles", portal.pk)
     roles = PortalRole.objects.filter(portal=portal).select_related("group")
-    members = {
-        row.role: list(row.group.user_set.order_by("username")) for row in roles
-    }
+    members = {row.role: list(row.group.user_set.order_by("username")) for row in roles}
     return TemplateResponse(
         request,
         "editorial/admin/portal_roles.html",
@@ -102,7 +108,11 @@ def revoke(request, portal_id):
     if role not in Role.values:
         raise PermissionDenied
     if revoke_role(user, role, portal):
-        log(instance=portal, action="cong.role.revoke", user=request.user,
-            data={"username": user.get_username(), "role": role})
+        log(
+            instance=portal,
+            action="cong.role.revoke",
+            user=request.user,
+            data={"username": user.get_username(), "role": role},
+        )
         messages.success(request, _("Role removed."))
     return redirect("editorial_portal_roles", portal.pk)

@@ -7,10 +7,17 @@ from cong.editorial.roles import grant_role, revoke_role
 from cong.network.lookup import PortalNotFound, find_portal
 
 ROLE_ALIASES = {
-    "author": Role.AUTHOR, "phong-vien": Role.AUTHOR, "phongvien": Role.AUTHOR,
-    "editor": Role.EDITOR, "bien-tap": Role.EDITOR, "bientap": Role.EDITOR,
-    "approver": Role.APPROVER, "lanh-dao": Role.APPROVER, "lanh-dao-duyet": Role.APPROVER,
-    "admin": Role.ADMIN, "quan-tri": Role.ADMIN,
+    "author": Role.AUTHOR,
+    "phong-vien": Role.AUTHOR,
+    "phongvien": Role.AUTHOR,
+    "editor": Role.EDITOR,
+    "bien-tap": Role.EDITOR,
+    "bientap": Role.EDITOR,
+    "approver": Role.APPROVER,
+    "lanh-dao": Role.APPROVER,
+    "lanh-dao-duyet": Role.APPROVER,
+    "admin": Role.ADMIN,
+    "quan-tri": Role.ADMIN,
 }
 
 
@@ -30,7 +37,9 @@ class Command(BaseCommand):
         users = get_user_model().objects.all()
         account = users.filter(username=user).first() or users.filter(email__iexact=user).first()
         if account is None:
-            raise CommandError(f"No user '{user}'. Create it first (manage.py createsuperuser or the admin).")
+            raise CommandError(
+                f"No user '{user}'. Create it first (manage.py createsuperuser or the admin)."
+            )
         role_value = ROLE_ALIASES.get(role.strip().lower())
         if role_value is None:
             raise CommandError(f"Unknown role '{role}': choose author, editor, approver or admin.")
@@ -45,7 +54,12 @@ class Command(BaseCommand):
             changed = grant_role(account, role_value, target)
             verb = "is now" if changed else "already was"
         if changed:
-            log(instance=target, action="cong.role.revoke" if revoke else "cong.role.grant",
-                data={"username": account.get_username(), "role": role_value})
+            log(
+                instance=target,
+                action="cong.role.revoke" if revoke else "cong.role.grant",
+                data={"username": account.get_username(), "role": role_value},
+            )
         label = Role(role_value).label
-        self.stdout.write(f"{account.get_username()} {verb} {label} of {target.title} ({target.url_path}).")
+        self.stdout.write(
+            f"{account.get_username()} {verb} {label} of {target.title} ({target.url_path})."
+        )

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
 from cong.citizens.demo import seed_citizens_demo
+from cong.legal.seeding import DEMO_DOCUMENTS
 from cong.network.lookup import PortalNotFound, find_portal, national_portal
 from cong.news.importers.jsonl import count_lines
 from cong.news.importers.runner import (
@@ -79,6 +80,10 @@ class Command(BaseCommand):
         self.index = not options["no_index"]
         corpus, seed_article = data_paths(options["data"])
         self.seed_network(options["network"], options["verbosity"])
+        self.stdout.write("Loading the demo legal documents into the registry…")
+        call_command(
+            "import_documents", str(DEMO_DOCUMENTS), stdout=self.stdout, stderr=self.stderr
+        )
         report = ImportReport()
         self.import_seed_article(seed_article, report)
         if corpus.is_file():
