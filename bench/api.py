@@ -8,9 +8,9 @@ Usage (against a database filled by `manage.py generate_scale`, used read-only):
 
 `inprocess`: sequential requests through Django's full stack with the test client (middleware,
 Ninja, serialisation, ETag); latency per request, one core.
-`wrk`: the same requests over HTTP. `--workers` processes of a threaded wsgiref server (this
-script's `serve` mode, no gunicorn needed) listen on one port (SO_REUSEPORT); wrk (Debian
-package) drives them and reports requests/s and latency percentiles.
+`wrk`: the same requests over HTTP. `--workers` processes of a wsgiref server with 4 threads
+each (this script's `serve` mode, no gunicorn needed; persistent database connections) listen on
+one port (SO_REUSEPORT); wrk (Debian package) drives them; requests/s and p50/p95/p99 latency.
 
 The rate limit is switched off for the run; nothing is written to the database.
 """
@@ -96,7 +96,6 @@ def run_inprocess(args):
     setup_django()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client()
     print(f"{article_count():,} live articles; {args.runs} sequential requests per row\n")
@@ -105,7 +104,13 @@ def run_inprocess(args):
     for label, path in scenarios():
         for _ in range(5):
             assert client.get(path).status_code == 200
-        with CaptureQueriesContext(connection) as queries:
+        queries = []
+
+        def count(execute, sql, params, many, context, queries=queries):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
             client.get(path)
         timings = []
         started = time.perf_counter()
@@ -122,23 +127,39 @@ def run_inprocess(args):
 
 
 def run_server(args):
+    """A WSGI server with a fixed pool of threads, each keeping its database connection (as a
+    gunicorn gthread worker would); wsgiref closes the socket after each response."""
     setup_django()
-    from socketserver import ThreadingMixIn
+    from concurrent.futures import ThreadPoolExecutor
     from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+    from django.conf import settings
     from django.core.wsgi import get_wsgi_application
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = None  # persistent, one per pool thread
 
     class Quiet(WSGIRequestHandler):
         def log_message(self, *a):
             pass
 
-    class Server(ThreadingMixIn, WSGIServer):
-        daemon_threads = True
+    class Server(WSGIServer):
         request_queue_size = 256
+        pool = ThreadPoolExecutor(max_workers=args.threads)
 
         def server_bind(self):
             self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
             super().server_bind()
+
+        def process_request(self, request, client_address):
+            self.pool.submit(self._handle, request, client_address)
+
+        def _handle(self, request, client_address):
+            try:
+                self.finish_request(request, client_address)
+            except Exception:
+                self.handle_error(request, client_address)
+            finally:
+                self.shutdown_request(request)
 
     server = make_server(
         "127.0.0.1", args.port, get_wsgi_application(), server_class=Server, handler_class=Quiet
@@ -228,6 +249,7 @@ def main():
     inprocess.add_argument("--runs", type=int, default=300)
     serve = sub.add_parser("serve")
     serve.add_argument("--port", type=int, required=True)
+    serve.add_argument("--threads", type=int, default=4)
     wrk = sub.add_parser("wrk")
     wrk.add_argument("--duration", type=int, default=20)
     wrk.add_argument("--connections", type=int, default=8)

@@ -9,7 +9,8 @@ when paginated), whatever the size of the network or of the archive:
   articles are never scanned by path, only by their indexed `(portal, published_at)`.
 """
 
-from django.core.paginator import EmptyPage, Page as PaginatorPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Page as PaginatorPage
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from wagtail.images import get_image_model
@@ -117,6 +118,16 @@ def directives_for(portal: PortalPage) -> QuerySet:
     )
 
 
+def latest_directives(portal: PortalPage, limit: int) -> list:
+    """The newest `limit` of `directives_for(portal)`, as two index-ordered queries (own,
+    pushed down) merged here: one query with the OR has to sort every candidate."""
+    above_ids = _live_ancestor_portal_ids(portal)
+    own = list(articles().filter(_own_directive_q(portal))[:limit])
+    pushed = list(articles().filter(_pushed_down_q(portal, above_ids))[:limit]) if above_ids else []
+    merged = sorted(own + pushed, key=lambda a: (a.published_at, a.pk), reverse=True)
+    return merged[:limit]
+
+
 def own_news(portal: PortalPage) -> QuerySet:
     """The portal's own articles that are not directives (its home's 'Tin tức' block)."""
     queryset = own_articles(portal).filter(directive_scope=DirectiveScope.NONE)
@@ -136,9 +147,12 @@ def news_from_below(portal: PortalPage) -> QuerySet:
 
 
 def subordinate_portals(portal: PortalPage) -> QuerySet:
-    """The live portals directly below `portal`, in official code order."""
+    """The live portals directly below `portal`, in official code order.
+
+    Found through the unit tree (which the portal tree mirrors): `unit.parent` is indexed and
+    exact, where a path range under a province matches every page of its communes too."""
     return (
-        PortalPage.objects.filter(subtree_q(portal.path), depth=portal.depth + 1, live=True)
+        PortalPage.objects.filter(unit__parent_id=portal.unit_id, live=True)
         .select_related("unit")
         .defer("intro")
         .order_by("unit__code", "path")
@@ -151,7 +165,7 @@ def subordinate_portal_links(portal: PortalPage, request) -> list[tuple[str, str
     from cong.core.urls import page_url_builder
 
     rows = (
-        PortalPage.objects.filter(subtree_q(portal.path), depth=portal.depth + 1, live=True)
+        PortalPage.objects.filter(unit__parent_id=portal.unit_id, live=True)
         .order_by("unit__code", "path")
         .values_list("title", "url_path")
     )
@@ -186,7 +200,7 @@ def home_listings(portal: PortalPage, request=None) -> dict:
         below = news_from_below(portal)
     return {
         "own_news": list(own_news(portal)[:HOME_OWN_NEWS]),
-        "directives": list(directives_for(portal)[:HOME_DIRECTIVES]),
+        "directives": latest_directives(portal, HOME_DIRECTIVES),
         "news_below": list(below[:HOME_BELOW_NEWS]),
         "subordinate_portals": subordinate_portal_links(portal, request),
     }

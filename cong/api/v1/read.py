@@ -47,8 +47,14 @@ def _portal_or_404(portal_id: int) -> PortalPage:
     return portal
 
 
+# Fields lists never show; deferring them (the body above all) keeps list rows light.
+LIST_DEFERRED = ["body", "byline", "source", "import_key", "search_description", "seo_title"]
+
+
 def _article_rows(request, queryset, cursor, limit):
-    queryset = queryset.select_related("portal__unit").prefetch_related("topics")
+    queryset = (
+        queryset.select_related("portal__unit").prefetch_related("topics").defer(*LIST_DEFERRED)
+    )
     items, next_cursor = keyset_page(queryset, order=ARTICLE_ORDER, cursor=cursor, limit=limit)
     return _page(serialize.articles_data(request, items), next_cursor)
 

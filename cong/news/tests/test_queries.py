@@ -46,7 +46,9 @@ def test_nation_directive_for_all_reaches_every_portal_below(net):
 
 
 def test_level_scope_reaches_only_that_level(net):
-    net["publish"]("nation", "directives", "Gửi các tỉnh", directive_scope="level", directive_level=1)
+    net["publish"](
+        "nation", "directives", "Gửi các tỉnh", directive_scope="level", directive_level=1
+    )
     assert titles(queries.pushed_down_directives(net["hanoi"])) == {"Gửi các tỉnh"}
     assert titles(queries.pushed_down_directives(net["hue"])) == {"Gửi các tỉnh"}
     assert titles(queries.pushed_down_directives(net["badinh"])) == set()
@@ -82,6 +84,19 @@ def test_own_directives_include_the_directives_section_but_not_plain_news(net):
     assert titles(queries.directives_for(net["hanoi"])) == {"Chỉ đạo nội bộ"}
     assert titles(queries.own_news(net["hanoi"])) == {"Tin thường"}
     assert titles(queries.directives_for(net["badinh"])) == set()
+
+
+def test_home_directives_block_is_the_newest_of_the_directives_listing(net):
+    now = timezone.now()
+    for n in range(4):
+        when = now - timedelta(hours=2 * n)
+        net["publish"]("nation", "directives", f"TW {n}", directive_scope="all", published_at=when)
+        net["publish"]("hanoi", "directives", f"HN {n}", published_at=when - timedelta(hours=1))
+    net["publish"]("hanoi", "news", "Tin thường", published_at=now)
+    for key in ("nation", "hanoi", "badinh", "hue"):
+        expected = [a.title for a in queries.directives_for(net[key])[:5]]
+        assert [a.title for a in queries.latest_directives(net[key], 5)] == expected, key
+    assert [a.title for a in queries.latest_directives(net["hanoi"], 3)] == ["TW 0", "HN 0", "TW 1"]
 
 
 def test_unpublished_and_expired_articles_are_left_out(net):
