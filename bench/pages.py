@@ -63,15 +63,16 @@ def measure(client, url, runs):
 
     with connection.execute_wrapper(count):
         client.get(url)
-    timings = []
+    timings, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-    return statistics.median(timings), p95, len(executed)
+    return statistics.median(timings), p95, statistics.median(cpu), len(executed)
 
 
 def main():
@@ -85,11 +86,12 @@ def main():
     portals = PortalPage.objects.count()
     engine = connection.vendor
     print(f"\n{engine}, {portals} portals, {articles} articles, {args.runs} runs per page\n")
-    print("| page | url | median ms | p95 ms | SQL queries |")
-    print("|---|---|---:|---:|---:|")
+    print(f"load average before the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs\n")
+    print("| page | url | median ms | p95 ms | median CPU ms (Python) | SQL queries |")
+    print("|---|---|---:|---:|---:|---:|")
     for name, url in pick_pages():
-        median, p95, queries = measure(client, url, args.runs)
-        print(f"| {name} | `{url}` | {median:.1f} | {p95:.1f} | {queries} |")
+        median, p95, cpu, queries = measure(client, url, args.runs)
+        print(f"| {name} | `{url}` | {median:.1f} | {p95:.1f} | {cpu:.1f} | {queries} |")
 
 
 if __name__ == "__main__":

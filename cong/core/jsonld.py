@@ -76,10 +76,13 @@ def news_article(article, web_page: dict) -> dict:
         data["locationCreated"] = {"@type": "Place", "name": article.dateline}
     if article.source:
         data["sourceOrganization"] = {"@type": "Organization", "name": article.source}
-    keywords = [tag.name for tag in article.tags.all()]
+    # topic_list / tag_list are cached on the page, shared with the template.
+    tags = article.tag_list if hasattr(type(article), "tag_list") else article.tags.all()
+    keywords = [tag.name for tag in tags]
     if keywords:
         data["keywords"] = keywords
-    sections = [topic.name for topic in article.topics.all()]
+    topics = article.topic_list if hasattr(type(article), "topic_list") else article.topics.all()
+    sections = [topic.name for topic in topics]
     if sections:
         data["articleSection"] = sections
     data = {key: value for key, value in data.items() if value is not None}
