@@ -102,3 +102,14 @@ def test_feed_autodiscovery_links(rf, api_network):
     assert f'href="/feeds/portal/{hue.pk}/atom.xml"' in html
     assert f'href="/feeds/portal/{hue.pk}/directives/rss.xml"' in html
     assert html.count('rel="alternate"') == 6
+
+
+def test_public_pages_carry_feed_autodiscovery_links(client, api_network):
+    section = api_network["sections"]["hue"]["news"]
+    hue = api_network["portals"]["hue"]
+    html = client.get(section.url).content.decode()
+    assert (
+        f'<link rel="alternate" type="application/rss+xml" title="Tin tức – Thành phố Huế" '
+        f'href="/feeds/section/{section.pk}/rss.xml">' in html
+    )
+    assert f'href="/feeds/portal/{hue.pk}/directives/atom.xml"' in html

@@ -6,7 +6,9 @@ The number of examples is bounded (and derandomised) so the run stays short and 
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode
@@ -56,7 +58,15 @@ def _run(operation, mode, examples, checks, **fixed):
 @pytest.fixture
 def schema(api_network, documents, settings):
     settings.CONG_API_RATE_LIMIT = None
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    # Requests go through the WSGI app itself, not the test client: keep Django from closing
+    # the connection (and so the test's transaction) at the end of each, as the client does.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_every_get_operation_conforms_to_the_schema(schema, api_network):

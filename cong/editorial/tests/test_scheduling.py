@@ -1,6 +1,7 @@
 """Scheduled publishing and expiry run by the database task worker, with time frozen."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 import time_machine
@@ -21,7 +22,12 @@ START = timezone.datetime(2026, 3, 2, 8, 0, tzinfo=timezone.get_default_timezone
 
 
 def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    """The real `db_worker` command, one batch. It closes stale connections between tasks,
+    which would end the test's transaction on PostgreSQL: that call alone is neutralised."""
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    ):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
 
 
 @pytest.fixture
