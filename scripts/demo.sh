@@ -25,6 +25,7 @@ $PY manage.py seed_demo --articles "${DEMO_ARTICLES:-3000}" --data "$SHARED_DATA
 
 mkdir -p var
 echo "Starting the background task worker (log: var/worker.log)…"
+$PY manage.py start_scheduler
 $PY manage.py db_worker >var/worker.log 2>&1 &
 WORKER_PID=$!
 trap 'kill $WORKER_PID 2>/dev/null || true' EXIT INT TERM

@@ -88,7 +88,10 @@ def test_article_print_view(client, article):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<meta name="robots" content="noindex">' in html
-    assert '<link rel="canonical" href="http://localhost/ha-noi/phuong-ba-dinh/tin-tuc/ra-quan/">' in html
+    assert (
+        '<link rel="canonical" href="http://localhost/ha-noi/phuong-ba-dinh/tin-tuc/ra-quan/">'
+        in html
+    )
     assert "Phường Ba Đình ra quân làm sạch đường phố" in html
     assert "<p>Đoạn mở đầu của bài viết.</p>" in html
     assert 'class="main-nav"' not in html
@@ -129,12 +132,38 @@ def test_news_from_below_listing(client, small_network):
     html = client.get("/ha-noi/tin-tuc/don-vi-truc-thuoc/").content.decode()
     assert "Tin phường" in html and "Tin thành phố" not in html
     assert '<a href="/ha-noi/phuong-ba-dinh/">Phường Ba Đình</a>' in html
-    assert '<link rel="canonical" href="http://localhost/ha-noi/tin-tuc/don-vi-truc-thuoc/">' in html
+    assert (
+        '<link rel="canonical" href="http://localhost/ha-noi/tin-tuc/don-vi-truc-thuoc/">' in html
+    )
+
+
+def test_province_home_credits_an_accepted_commune_article(client, small_network):
+    from cong.editorial.models import Proposal, ProposalStatus
+
+    portals = small_network["portals"]
+    article = ArticlePageFactory(
+        parent=small_network["sections"]["badinh"]["news"], title="Phường làm sạch kênh"
+    )
+    Proposal.objects.create(
+        article=article,
+        from_portal=portals["badinh"],
+        to_portal=portals["hanoi"],
+        status=ProposalStatus.ACCEPTED,
+    )
+    html = client.get("/ha-noi/").content.decode()
+    own_block = html[
+        html.index('id="own-news"') : html.index("</section>", html.index('id="own-news"'))
+    ]
+    assert "Phường làm sạch kênh" in own_block
+    assert '<a href="/ha-noi/phuong-ba-dinh/">Phường Ba Đình</a>' in own_block
+    assert "Cấp trên" not in own_block
 
 
 def test_directive_index_lists_own_and_pushed_down_directives(client, small_network):
     sections = small_network["sections"]
-    ArticlePageFactory(parent=sections["nation"]["directives"], title="Công điện", directive_scope="all")
+    ArticlePageFactory(
+        parent=sections["nation"]["directives"], title="Công điện", directive_scope="all"
+    )
     ArticlePageFactory(parent=sections["badinh"]["directives"], title="Kế hoạch của phường")
     ArticlePageFactory(parent=sections["hoankiem"]["directives"], title="Việc của Hoàn Kiếm")
     response = client.get("/ha-noi/phuong-ba-dinh/chi-dao-dieu-hanh/")
@@ -150,7 +179,10 @@ def test_article_in_english_ui(client, article):
     assert '<html lang="en">' in html
     assert "Print view" in html and "Back to top" in html
     assert "21/07/2025 14:30" in html
-    assert '<link rel="canonical" href="http://localhost/ha-noi/phuong-ba-dinh/tin-tuc/ra-quan/">' in html
+    assert (
+        '<link rel="canonical" href="http://localhost/ha-noi/phuong-ba-dinh/tin-tuc/ra-quan/">'
+        in html
+    )
 
 
 def test_listing_queries_do_not_grow_with_the_articles(client, small_network):
