@@ -48,8 +48,7 @@ def contains(haystack: list[str], needle: list[str]) -> bool:
     n = len(needle)
     first = needle[0]
     return any(
-        haystack[i] == first and haystack[i : i + n] == needle
-        for i in range(len(haystack) - n + 1)
+        haystack[i] == first and haystack[i : i + n] == needle for i in range(len(haystack) - n + 1)
     )
 
 
@@ -79,9 +78,7 @@ def relevant(articles, parts):
     parts = [folded_tokens(p) for p in parts]
     needed = {t for p in parts for t in p}
     return [
-        a
-        for a in articles
-        if needed <= a["bag"] and all(contains(a["tokens"], p) for p in parts)
+        a for a in articles if needed <= a["bag"] and all(contains(a["tokens"], p) for p in parts)
     ]
 
 
@@ -90,7 +87,8 @@ def title_fragment(rng, title, size):
     spans = [
         words[i : i + size]
         for i in range(len(words) - size + 1)
-        if words[i] not in STOP and words[i + size - 1] not in STOP
+        if words[i] not in STOP
+        and words[i + size - 1] not in STOP
         and not any(w.isdigit() for w in words[i : i + size])
     ]
     return " ".join(rng.choice(spans)) if spans else None

@@ -48,7 +48,10 @@ def write_subset(path: Path, distractors: int, queries) -> int:
 def manage(env, *args):
     started = time.monotonic()
     subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True, cwd=ROOT,
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        check=True,
+        cwd=ROOT,
         stdout=subprocess.DEVNULL,
     )
     return time.monotonic() - started
@@ -62,13 +65,20 @@ def build(backend: str, args, queries) -> dict:
         env["DATABASE_URL"] = PG_URL + args.pg_db
         env["SEARCH_BACKEND"] = "postgres"
         if not args.keep:
-            subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", args.pg_db], check=True)
-            subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", args.pg_db], check=True)
+            subprocess.run(
+                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", args.pg_db],
+                check=True,
+            )
+            subprocess.run(
+                ["createdb", "-h", "127.0.0.1", "-U", "postgres", args.pg_db], check=True
+            )
     else:
         env["DATABASE_URL"] = f"sqlite:///{var / 'cong.sqlite3'}"
         env["SEARCH_BACKEND"] = "tantivy"
         if not args.keep:
-            subprocess.run(["rm", "-rf", str(var / "cong.sqlite3"), str(var / "search")], check=True)
+            subprocess.run(
+                ["rm", "-rf", str(var / "cong.sqlite3"), str(var / "search")], check=True
+            )
     timings = {}
     if not args.keep:
         subset = var / "subset.jsonl.gz"
@@ -77,8 +87,15 @@ def build(backend: str, args, queries) -> dict:
         timings["migrate_s"] = manage(env, "migrate", "-v0")
         timings["seed_s"] = manage(env, "seed_network", "--from", str(SAMPLE_NETWORK), "--no-index")
         timings["import_s"] = manage(
-            env, "import_articles", str(subset), "--format", "jsonl", "--portal", "national",
-            "--no-index", "--no-progress",
+            env,
+            "import_articles",
+            str(subset),
+            "--format",
+            "jsonl",
+            "--portal",
+            "national",
+            "--no-index",
+            "--no-progress",
         )
         timings["reindex_s"] = manage(env, "reindex", "--full", "--no-progress")
     return {"env": env, "timings": timings}
@@ -144,8 +161,12 @@ def main():
     for backend in backends:
         built = build(backend, args, queries)
         result = subprocess.run(
-            [sys.executable, __file__, "--evaluate"], env=built["env"], cwd=ROOT, check=True,
-            capture_output=True, text=True,
+            [sys.executable, __file__, "--evaluate"],
+            env=built["env"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
         )
         data = json.loads(result.stdout)
         summary = summarise(data["rows"])
@@ -162,7 +183,9 @@ def main():
             for row in data["rows"]:
                 if row["rr"] < 1:
                     q = by_id[row["id"]]
-                    print(f"  miss {row['id']} rank={row['rank']} {q['query']!r} ← {q['source_title']}")
+                    print(
+                        f"  miss {row['id']} rank={row['rank']} {q['query']!r} ← {q['source_title']}"
+                    )
 
 
 if __name__ == "__main__":

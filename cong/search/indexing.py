@@ -201,9 +201,9 @@ class Reindexer:
 
         entries = self.backend.get_index_for_model(models[0]).entries
         for root in {get_model_root(model) for model in models}:
-            existing = root._default_manager.annotate(
-                object_id=Cast("pk", TextField())
-            ).values("object_id")
+            existing = root._default_manager.annotate(object_id=Cast("pk", TextField())).values(
+                "object_id"
+            )
             stale = entries.filter(
                 content_type_id__in=get_descendants_content_types_pks(root)
             ).exclude(object_id__in=existing)

@@ -53,9 +53,7 @@ def article_queryset(request: SearchRequest, now=None):
     """Published, current, public articles within the request's scope and filters."""
     now = now or timezone.now()
     queryset = (
-        ArticlePage.objects.live()
-        .public()
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        ArticlePage.objects.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
     )
     portal_ids = _portal_ids(request)
     if portal_ids is not None:
@@ -100,7 +98,9 @@ def search(request: SearchRequest):
     when nothing matches that way any word may."""
     backend = get_search_backend(request.backend)
     _filters, query = parse_query_string(request.query, operator="and")
-    queryset = document_queryset(request) if request.kind == "document" else article_queryset(request)
+    queryset = (
+        document_queryset(request) if request.kind == "document" else article_queryset(request)
+    )
     results = backend.search(query, queryset, operator="and")
     if results.count() == 0 and len(request.query.split()) > 1:
         _filters, query = parse_query_string(request.query, operator="or")

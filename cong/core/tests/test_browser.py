@@ -42,7 +42,7 @@ def _check_pages(base_url: str, paths: dict[str, str], screenshots: Path | None)
                 foreign: list[str] = []
                 context.on(
                     "request",
-                    lambda request: foreign.append(request.url)
+                    lambda request, foreign=foreign: foreign.append(request.url)
                     if urlsplit(request.url).netloc not in (own_host, "")
                     and not request.url.startswith("data:")
                     else None,

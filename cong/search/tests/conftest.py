@@ -40,12 +40,37 @@ def index_all(backend):
 
 ARTICLES = [
     # key, section, title, sapo
-    ("quochoi", "nation", "Quốc hội thông qua Luật Đất đai sửa đổi", "Kỳ họp thứ 5 Quốc hội khóa XV."),
-    ("danguy", "hanoi", "Đảng ủy Thành phố Hà Nội họp phiên thường kỳ", "Ban Thường vụ Thành ủy đánh giá."),
-    ("chinhphu", "nation", "Chính phủ ban hành Nghị định 46/2016/NĐ-CP", "Nghị định xử phạt vi phạm hành chính."),
-    ("hoabinh", "badinh", "Phường Ba Đình tổ chức Ngày hội hòa bình", "Ngày hội hoà bình của thanh niên."),
+    (
+        "quochoi",
+        "nation",
+        "Quốc hội thông qua Luật Đất đai sửa đổi",
+        "Kỳ họp thứ 5 Quốc hội khóa XV.",
+    ),
+    (
+        "danguy",
+        "hanoi",
+        "Đảng ủy Thành phố Hà Nội họp phiên thường kỳ",
+        "Ban Thường vụ Thành ủy đánh giá.",
+    ),
+    (
+        "chinhphu",
+        "nation",
+        "Chính phủ ban hành Nghị định 46/2016/NĐ-CP",
+        "Nghị định xử phạt vi phạm hành chính.",
+    ),
+    (
+        "hoabinh",
+        "badinh",
+        "Phường Ba Đình tổ chức Ngày hội hòa bình",
+        "Ngày hội hoà bình của thanh niên.",
+    ),
     ("thuyloi", "hue", "Huế nạo vét công trình thủy lợi", "Công trình thuỷ lợi phục vụ mùa khô."),
-    ("quoc", "hoankiem", "Hội chợ đồ cổ quốc tế", "Hội chợ có nhiều quốc gia tham dự, hội viên đông."),
+    (
+        "quoc",
+        "hoankiem",
+        "Hội chợ đồ cổ quốc tế",
+        "Hội chợ có nhiều quốc gia tham dự, hội viên đông.",
+    ),
     ("dang", "hanoi", "Đang triển khai dự án đường sắt", "Công trình đang thi công."),
 ]
 

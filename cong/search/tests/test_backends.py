@@ -5,7 +5,6 @@ import datetime
 import unicodedata
 
 from django.utils import timezone
-
 from modelsearch.query import Phrase
 
 from cong.news.models import ArticlePage

@@ -15,8 +15,12 @@ def test_search_page_highlights_accented_original(client, small_network):
 
 
 def test_search_page_inside_a_portal_and_by_parameter(client, small_network):
-    ArticlePageFactory(parent=small_network["sections"]["badinh"]["news"], title="Phường Ba Đình ra quân")
-    ArticlePageFactory(parent=small_network["sections"]["hue"]["news"], title="Huế ra quân làm sạch")
+    ArticlePageFactory(
+        parent=small_network["sections"]["badinh"]["news"], title="Phường Ba Đình ra quân"
+    )
+    ArticlePageFactory(
+        parent=small_network["sections"]["hue"]["news"], title="Huế ra quân làm sạch"
+    )
     inside = client.get("/ha-noi/tim-kiem/", {"q": "ra quan"}).content.decode()
     assert "Phường Ba Đình ra quân" in inside and "Huế ra quân" not in inside
     only_portal = client.get("/ha-noi/tim-kiem/", {"q": "ra quan", "scope": "portal"})

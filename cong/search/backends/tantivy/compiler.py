@@ -57,7 +57,10 @@ class TantivySearchQueryCompiler(BaseSearchQueryCompiler):
         self.kinds = backend.filter_fields
         clauses = [
             (Occur.Must, self._match(self.query)),
-            (Occur.Must, self._const(Q.term_query(self.schema, CONTENT_TYPES, self._content_type()))),
+            (
+                Occur.Must,
+                self._const(Q.term_query(self.schema, CONTENT_TYPES, self._content_type())),
+            ),
         ]
         filters = self._get_filters_from_queryset()
         if filters is not None:
@@ -109,7 +112,9 @@ class TantivySearchQueryCompiler(BaseSearchQueryCompiler):
             return Q.empty_query()
         if self.is_autocomplete:
             # Every syllable typed so far must begin a syllable of the title.
-            matches = [Q.term_query(self.schema, AUTOCOMPLETE, t[:AUTOCOMPLETE_MAX]) for t in tokens]
+            matches = [
+                Q.term_query(self.schema, AUTOCOMPLETE, t[:AUTOCOMPLETE_MAX]) for t in tokens
+            ]
             occur = Occur.Must
         else:
             matches = [self._term_anywhere(t) for t in tokens]
@@ -180,7 +185,9 @@ class TantivySearchQueryCompiler(BaseSearchQueryCompiler):
             return Q.boolean_query(
                 [(Occur.Must, Q.all_query()), (Occur.MustNot, self._match(query.subquery))]
             )
-        raise NotImplementedError(f"{type(query).__name__} is not supported by the tantivy backend.")
+        raise NotImplementedError(
+            f"{type(query).__name__} is not supported by the tantivy backend."
+        )
 
     # Filters ---------------------------------------------------------------------------------
 

@@ -174,7 +174,9 @@ class DocumentBuilder:
         bodies: list[str] = []
         autocomplete: list[str] = []
         filters: dict[str, list] = {}
-        self._collect(model, obj, model.get_search_fields(), (), titles, bodies, autocomplete, filters)
+        self._collect(
+            model, obj, model.get_search_fields(), (), titles, bodies, autocomplete, filters
+        )
 
         title = analyse(" ".join(titles))
         body = analyse("\n".join(bodies))

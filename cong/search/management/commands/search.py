@@ -30,7 +30,7 @@ class Command(BaseCommand):
         if options["portal"]:
             ref = options["portal"]
             portals = PortalPage.objects.all()
-            portal = (portals.filter(pk=int(ref)) if ref.isdigit() else portals.filter(slug=ref))
+            portal = portals.filter(pk=int(ref)) if ref.isdigit() else portals.filter(slug=ref)
             portal = portal.order_by("depth").first()
             if portal is None:
                 raise CommandError(f"No portal {ref!r}.")
