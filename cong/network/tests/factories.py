@@ -1,6 +1,6 @@
 import factory
 import wagtail_factories
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from cong.network.models import AboutPage, ContactPage, PortalPage, Unit
 
@@ -46,3 +46,20 @@ class ContactPageFactory(wagtail_factories.PageFactory):
 
     title = "Liên hệ"
     slug = "lien-he"
+
+
+def national_portal_site(root_page, hostname="localhost", site_name="Chính phủ"):
+    """The national portal under the tree root, as the default site (Wagtail's welcome page
+    removed): what every test network starts from."""
+    nation = PortalPageFactory(
+        parent=root_page,
+        unit=UnitFactory(code="VN", name="Chính phủ", unit_type="Chính phủ", level=0),
+        title="Cổng Thông tin điện tử Chính phủ",
+        slug="chinh-phu",
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": hostname, "port": 80, "root_page": nation, "site_name": site_name},
+    )
+    Page.objects.filter(depth=2).exclude(pk=nation.pk).delete()
+    return nation
