@@ -49,3 +49,14 @@ def small_network(db, root_page):
             "directives": DirectiveIndexPageFactory(parent=portal),
         }
     return {"portals": portals, "sections": sections}
+
+
+@pytest.fixture
+def wagtail_base(transactional_db):
+    """Transactional tests flush the tables, migration data included: put back the locale and
+    the tree root that Wagtail's migrations create."""
+    from wagtail.models import Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code="vi")
+    if not Page.get_first_root_node():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))

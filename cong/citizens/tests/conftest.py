@@ -80,14 +80,3 @@ def unit_users(small_network, django_user_model):
         ),
         "hoankiem_editor": make_unit_user(django_user_model, portals["hoankiem"], "hk_editor"),
     }
-
-
-@pytest.fixture
-def wagtail_base(transactional_db):
-    """Transactional tests flush the tables, migration data included: put back the locale and
-    the tree root that Wagtail's migrations create."""
-    from wagtail.models import Locale, Page
-
-    locale, _ = Locale.objects.get_or_create(language_code="vi")
-    if not Page.get_first_root_node():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))

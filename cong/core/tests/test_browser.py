@@ -95,8 +95,8 @@ def _check_pages(base_url: str, paths: dict[str, str], screenshots: Path | None)
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_public_pages_meet_wcag_21_aa_in_chromium(live_server, public_site):
+@pytest.mark.django_db(transaction=True)
+def test_public_pages_meet_wcag_21_aa_in_chromium(live_server, wagtail_base, public_site):
     featured = public_site["featured"]
     paths = {
         "national home": "/",
