@@ -164,11 +164,7 @@ def subordinate_portal_links(portal: PortalPage, request) -> list[tuple[str, str
     below (126 wards under Hà Nội): plain rows, no page objects, no per-item URL reversing."""
     from cong.core.urls import page_url_builder
 
-    rows = (
-        PortalPage.objects.filter(unit__parent_id=portal.unit_id, live=True)
-        .order_by("unit__code", "path")
-        .values_list("title", "url_path")
-    )
+    rows = subordinate_portals(portal).values_list("title", "url_path")
     url_for = page_url_builder(request)
     return [(title, url_for(url_path)) for title, url_path in rows]
 
