@@ -81,6 +81,8 @@ def main():
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = ["*"]
     settings.DEBUG = False  # as in production: no query log, no debug pages
+    # Uncached rendering: the full-page cache (cong.caching) would answer from memory.
+    settings.CONG_PAGE_CACHE = {**settings.CONG_PAGE_CACHE, "ENABLED": False}
     client = Client(HTTP_HOST=settings.CONG_NATIONAL_HOSTNAME)
     articles = ArticlePage.objects.count()
     portals = PortalPage.objects.count()

@@ -26,7 +26,13 @@ def handled_portals(user):
 
 
 def handles_any(user) -> bool:
-    return handled_portals(user).exists()
+    """Asked several times per admin page (menu, sidebar, dashboard): answered once per user
+    object, i.e. once per request."""
+    if not (user and user.is_authenticated):
+        return False
+    if "_cong_handles_any" not in user.__dict__:
+        user.__dict__["_cong_handles_any"] = handled_portals(user).exists()
+    return user.__dict__["_cong_handles_any"]
 
 
 def can_handle(user, portal_id: int) -> bool:

@@ -36,6 +36,16 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """Asked twice for every served page (Wagtail's access check, the page cache's
+        tagging): evaluated once per page object instead of two queries each time."""
+        restrictions = self.__dict__.get("_cong_view_restrictions")
+        if restrictions is None:
+            restrictions = super().get_view_restrictions()
+            len(restrictions)  # evaluate now; later iterations and .exists() reuse the rows
+            self.__dict__["_cong_view_restrictions"] = restrictions
+        return restrictions
+
     @cached_property
     def owning_portal(self):
         """The nearest PortalPage at or above this page (None above the national portal)."""

@@ -130,7 +130,12 @@ def revoke_role(user, role: str, portal) -> bool:
 
 
 def _forget(user):
-    for attr in ("_cong_roles", "_portal_task_checks", "_page_permission_cache"):
+    for attr in (
+        "_cong_roles",
+        "_portal_task_checks",
+        "_page_permission_cache",
+        "_cong_handles_any",
+    ):
         user.__dict__.pop(attr, None)
 
 

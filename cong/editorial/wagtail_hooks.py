@@ -164,6 +164,20 @@ def _own_pages(user):
     return Page.objects.filter(subtree)
 
 
+def _per_request(function):
+    """The filter form asks for its choices several times while one explorer page renders."""
+
+    def cached(request):
+        from django.contrib.auth import get_user_model
+
+        store = request.__dict__.setdefault("_cong_filter_choices", {})
+        if function.__name__ not in store:
+            store[function.__name__] = list(function(request).values_list("pk", flat=True))
+        return get_user_model().objects.filter(pk__in=store[function.__name__])
+
+    return cached
+
+
 def _page_owners(request):
     from django.contrib.auth import get_user_model
 
@@ -189,8 +203,8 @@ def _scope_page_listing_filters():
     choices no longer scan the whole page table (100,000+ articles)."""
     from wagtail.admin.views.pages.listing import PageFilterSet
 
-    PageFilterSet.base_filters["owner"].queryset = _page_owners
-    PageFilterSet.base_filters["edited_by"].queryset = _page_editors
+    PageFilterSet.base_filters["owner"].queryset = _per_request(_page_owners)
+    PageFilterSet.base_filters["edited_by"].queryset = _per_request(_page_editors)
 
 
 _scope_page_listing_filters()

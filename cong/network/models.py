@@ -164,6 +164,13 @@ class PortalPage(BasePage):
         verbose_name = _("portal")
         verbose_name_plural = _("portals")
 
+    def route(self, request, path_components):
+        from cong.network.routing import route_down
+
+        return route_down(self, request, path_components)
+
+    route.routes_by_url_path = True
+
     # Public rendering: the home page's blocks and the unit as a GovernmentOrganization.
     def get_context(self, request, *args, **kwargs):
         from cong.news.queries import home_listings

@@ -9,6 +9,7 @@ when paginated), whatever the size of the network or of the archive:
   articles are never scanned by path, only by their indexed `(portal, published_at)`.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
 from django.db.models import Prefetch, Q, QuerySet
@@ -64,11 +65,14 @@ def section_articles(section: Page) -> QuerySet:
 
 
 def _directive_section_paths(portal: PortalPage) -> list[str]:
-    return list(
-        DirectiveIndexPage.objects.filter(
-            subtree_q(portal.path), depth=portal.depth + 1
-        ).values_list("path", flat=True)
-    )
+    """From the portal's children as the page chrome already loaded them (one query per
+    portal object, shared with the header, footer and JSON-LD)."""
+    from cong.core.chrome import portal_children
+
+    directive_type = ContentType.objects.get_for_model(DirectiveIndexPage).pk
+    return [
+        child.path for child in portal_children(portal) if child.content_type_id == directive_type
+    ]
 
 
 def _under_any(paths: list[str]) -> Q:

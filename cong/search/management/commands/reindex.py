@@ -10,6 +10,16 @@ from wagtail.search.backends import get_search_backend
 from cong.search.indexing import Reindexer, indexed_models
 
 
+def refresh_planner_statistics():
+    """After a bulk (re)index PostgreSQL's row estimates for the index table are stale, and
+    stale estimates make it re-check every entry instead of using the GIN index."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE wagtailsearch_indexentry")
+
+
 class Command(BaseCommand):
     help = (
         "Bring the search index up to date: new rows (also bulk-inserted ones), rows changed "
@@ -42,6 +52,8 @@ class Command(BaseCommand):
         )
         started = time.monotonic()
         stats = reindexer.run(full=options["full"], models=models)
+        if stats["added"] or stats["changed"] or stats["removed"]:
+            refresh_planner_statistics()
         self.stdout.write(
             f"Indexed {stats['added']} new and {stats['changed']} changed objects, removed "
             f"{stats['removed']} stale entries in {time.monotonic() - started:.1f} s "
