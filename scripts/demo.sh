@@ -28,7 +28,27 @@ echo "Starting the background task worker (log: var/worker.log)…"
 $PY manage.py start_scheduler
 $PY manage.py db_worker >var/worker.log 2>&1 &
 WORKER_PID=$!
-trap 'kill $WORKER_PID 2>/dev/null || true' EXIT INT TERM
+NGINX_PID=""
+trap 'kill $WORKER_PID $NGINX_PID 2>/dev/null || true' EXIT INT TERM
+
+# The front tier (docs/caching.md): nginx on $PORT serves cached pages from var/frontcache,
+# Django (gunicorn) behind it on $DJANGO_PORT. Without nginx, runserver serves $PORT directly.
+NGINX=$(command -v nginx || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; } || true)
+# Seeding wrote pages without signals: start the front tier's files afresh.
+VAR=$(realpath -m "${CONG_VAR_DIR:-var}")
+rm -rf "${CONG_FRONTCACHE_DIR:-$VAR/frontcache}"
+if [ -n "$NGINX" ] && [ "${DEMO_NGINX:-1}" != 0 ]; then
+  DJANGO_PORT=${DJANGO_PORT:-$((PORT + 1))}
+  mkdir -p "$VAR/nginx"
+  $PY manage.py frontcache_nginx_conf --standalone --listen "$HOST:$PORT" \
+    --upstream "127.0.0.1:$DJANGO_PORT" --output "$VAR/nginx/nginx.conf" >/dev/null
+  "$NGINX" -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf" -g 'daemon off;' \
+    2>>"$VAR/nginx/error.log" &
+  NGINX_PID=$!
+  SERVED_BY="nginx (cached pages from var/frontcache) → gunicorn on 127.0.0.1:$DJANGO_PORT"
+else
+  SERVED_BY="Django's runserver (install nginx for the cached front tier)"
+fi
 
 cat <<MSG
 
@@ -37,8 +57,14 @@ cat <<MSG
    Hà Nội portal:     http://$HOST:$PORT/ha-noi/
    A commune:         http://$HOST:$PORT/ha-noi/phuong-ba-dinh/
    Admin:             http://$HOST:$PORT/admin/   (credentials above)
+   Served by:         $SERVED_BY
    Stop with Ctrl+C.
   ───────────────────────────────────────────────────────────────
 
 MSG
-$PY manage.py runserver "$HOST:$PORT" --noreload
+if [ -n "$NGINX_PID" ]; then
+  .venv/bin/gunicorn cong.wsgi:application --bind "127.0.0.1:$DJANGO_PORT" --workers 2 \
+    --threads 4 --access-logfile - --error-logfile -
+else
+  $PY manage.py runserver "$HOST:$PORT" --noreload
+fi

@@ -6,6 +6,9 @@ set -euo pipefail
 PACKAGES=""
 command -v chromium >/dev/null 2>&1 || PACKAGES=" chromium"
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || PACKAGES="$PACKAGES fonts-dejavu-core"
+# The front tier's test runs a real nginx; the load benchmark (bench/load.py) drives wrk.
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || PACKAGES="$PACKAGES nginx"
+command -v wrk >/dev/null 2>&1 || PACKAGES="$PACKAGES wrk"
 if [ -z "$PACKAGES" ]; then exit 0; fi
 if [ "$(id -u)" = 0 ]; then
   echo "Installing Debian's$PACKAGES for the browser tests…"

@@ -20,7 +20,9 @@ _PAGE_FIELDS = [f for f in Page._meta.concrete_fields if not f.primary_key]
 
 
 def _next_step(parent: Page) -> int:
-    last = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by("-path")
+    last = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by(
+        "-path"
+    )
     last_path = last.values_list("path", flat=True).first()
     if not last_path:
         return 1

@@ -23,6 +23,7 @@ SECTION_LABELS = {
     "legal.documentindexpage": _("Documents"),
     "citizens.questionindexpage": _("Questions and answers"),
     "citizens.consultationindexpage": _("Consultations on drafts"),
+    "services.serviceindexpage": _("Public services"),
     "network.aboutpage": _("About"),
     "network.contactpage": _("Contact"),
 }

@@ -30,7 +30,7 @@ HEADER = {
 
 def unquote(line: str) -> str:
     body = line[line.index('"') + 1 : line.rindex('"')]
-    return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
 
 
 def quote(text: str) -> str:

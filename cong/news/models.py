@@ -139,7 +139,9 @@ class ArticlePage(RoutablePageMixin, BasePage):
     )
 
     # Identity in the source an importer read it from, so a re-run imports nothing twice.
-    import_key = models.CharField(max_length=255, null=True, blank=True, unique=True, editable=False)
+    import_key = models.CharField(
+        max_length=255, null=True, blank=True, unique=True, editable=False
+    )
 
     content_panels = [
         *Page.content_panels,

@@ -23,7 +23,10 @@ INSTALLED_APPS = [
     "cong.search",
     "cong.editorial",
     "cong.citizens",
+    "cong.services",
     "cong.api",
+    "cong.operations",
+    "cong.caching",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -53,8 +56,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request id, log line and metrics; /healthz, /readyz, /metrics; 503 when the database is
+    # down (docs/operations.md).
+    "cong.operations.middleware.ObservabilityMiddleware",
+    "cong.operations.middleware.ProbeMiddleware",
+    "cong.operations.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the cache before sessions, locale and CSRF (docs/caching.md).
+    "cong.caching.middleware.FullPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +114,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # Fail fast when the database is down: a request gets the 503 page in seconds instead of
+    # waiting for the operating system's TCP timeout (docs/operations.md).
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -142,6 +159,7 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "cong",
+        "OPTIONS": {"MAX_ENTRIES": 5000},  # whole pages live here too (cong.caching)
     }
 }
 if os.environ.get("REDIS_URL"):
@@ -152,6 +170,12 @@ if os.environ.get("REDIS_URL"):
     }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Full-page cache, front tier files and CDN purge (docs/caching.md).
+from cong.caching.conf import frontend_cache_backends, page_cache_settings  # noqa: E402
+
+CONG_PAGE_CACHE = page_cache_settings(os.environ, VAR_DIR)
+WAGTAILFRONTENDCACHE = frontend_cache_backends(os.environ)
 
 WAGTAIL_SITE_NAME = "Cổng Thông tin điện tử"
 WAGTAILADMIN_BASE_URL = os.environ.get("CONG_BASE_URL", "http://localhost:8000")
@@ -182,13 +206,29 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
+# LOG_FORMAT=json: one JSON object a line, with the request id (docs/operations.md).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ValueError(f"LOG_FORMAT must be 'plain' or 'json', not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "cong.operations.context.RequestIdFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(created)f %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -207,4 +247,8 @@ CONG_PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("CONG_PERSONAL_DATA_RETEN
 CONG_CITIZEN_ATTACHMENT_MAX_BYTES = int(
     os.environ.get("CONG_CITIZEN_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024))
 )
+# Operations (docs/operations.md): /readyz fails when a due task has waited this long.
+CONG_READY_QUEUE_MAX_AGE = int(os.environ.get("CONG_READY_QUEUE_MAX_AGE", "300"))
+CONG_BACKUP_DIR = Path(os.environ.get("CONG_BACKUP_DIR", VAR_DIR / "backups"))
+
 CONG_PRIVATE_MEDIA_ROOT = Path(os.environ.get("CONG_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))

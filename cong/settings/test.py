@@ -11,6 +11,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
+# The page cache would carry pages from one test's database to the next: its own tests
+# turn it on (cong/caching/tests).
+CONG_PAGE_CACHE = {**CONG_PAGE_CACHE, "ENABLED": False, "FRONTCACHE_DIR": ""}  # noqa: F405
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 # The search index lives in RAM during tests (never in the shared var/ directory).

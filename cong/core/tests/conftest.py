@@ -37,7 +37,10 @@ def _body(image=None):
     blocks += [
         ("subheading", "Nhiệm vụ trọng tâm sáu tháng cuối năm"),
         ("paragraph", f"<p>{PARAGRAPHS[1]}</p>"),
-        ("quote", {"quote": "Lấy người dân làm trung tâm phục vụ.", "attribution": "Chủ tịch UBND"}),
+        (
+            "quote",
+            {"quote": "Lấy người dân làm trung tâm phục vụ.", "attribution": "Chủ tịch UBND"},
+        ),
         ("paragraph", f"<p>{PARAGRAPHS[2]}</p>"),
     ]
     return blocks

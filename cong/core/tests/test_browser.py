@@ -42,10 +42,12 @@ def _check_pages(base_url: str, paths: dict[str, str], screenshots: Path | None)
                 foreign: list[str] = []
                 context.on(
                     "request",
-                    lambda request, foreign=foreign: foreign.append(request.url)
-                    if urlsplit(request.url).netloc not in (own_host, "")
-                    and not request.url.startswith("data:")
-                    else None,
+                    lambda request, foreign=foreign: (
+                        foreign.append(request.url)
+                        if urlsplit(request.url).netloc not in (own_host, "")
+                        and not request.url.startswith("data:")
+                        else None
+                    ),
                 )
                 page = context.new_page()
                 for name, path in paths.items():

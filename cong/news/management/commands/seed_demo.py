@@ -30,6 +30,7 @@ from cong.news.importers.runner import (
 )
 from cong.news.importers.writer import ImportReport
 from cong.news.models import ArticlePage
+from cong.services.demo import seed_services_demo
 
 SEED_ARTICLE = "seed-article-chinhphu-2015-07-21.txt"
 CORPUS = "vietnews-20k.jsonl.gz"
@@ -99,6 +100,7 @@ class Command(BaseCommand):
         for line in report.lines(max_failures=10):
             self.stdout.write(line)
         seed_citizens_demo(self.stdout)
+        seed_services_demo(self.stdout)
         self.describe_network()
         self.ensure_admin(options["reset_admin_password"])
 

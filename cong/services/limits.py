@@ -1,0 +1,32 @@
+"""Rate limits of the public services forms, on the cache like cong.citizens.abuse."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+from cong.citizens.abuse import client_ip
+
+DEFAULTS = {"track": (30, 600), "submit": (20, 3600), "rate": (20, 3600), "draft": (30, 3600)}
+
+
+class RateLimited(Exception):
+    pass
+
+
+def check(request, scope: str):
+    max_count, window = getattr(settings, "CONG_SERVICES_RATE_LIMITS", {}).get(
+        scope, DEFAULTS[scope]
+    )
+    ident = client_ip(request)
+    if not ident:
+        return
+    key = "cong:services:rl:" + hashlib.sha256(f"{scope}:{ident}".encode()).hexdigest()[:40]
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=window)
+        count = 1
+    if count > max_count:
+        raise RateLimited(scope)

@@ -1,0 +1,113 @@
+"""A citizen, in a real browser: finds a procedure, submits a dossier with a paper, follows it
+by code. Every page must have zero axe-core WCAG 2.1 A/AA violations (error states included)."""
+
+import os
+
+import pytest
+
+from cong.services.models import Dossier
+
+from .factories import ServiceIndexPageFactory, online_procedure
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def browser_page(settings, wagtail_base, monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; Django would refuse the ORM.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.CONG_CITIZEN_MIN_FILL_SECONDS = 0  # a script fills forms faster than people do
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="vi-VN")
+        yield page
+        browser.close()
+
+
+def assert_accessible(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    if shots := os.environ.get("CONG_SCREENSHOTS"):  # a directory: keep what the test saw
+        name = page.url.rstrip("/").rsplit("/", 1)[-1].split("?")[0] or "page"
+        page.screenshot(path=f"{shots}/{name}-{len(os.listdir(shots))}.png", full_page=True)
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_citizen_finds_submits_and_follows_a_dossier(
+    live_server, wagtail_base, browser_page, small_network, tmp_path
+):
+    section = ServiceIndexPageFactory(parent=small_network["portals"]["badinh"])
+    procedure = online_procedure(name="Đăng ký khai sinh", code="1.001193")
+    child_name, sex = procedure.form_fields.order_by("sort_order")
+    paper = procedure.papers.get()
+    scan = tmp_path / "giay-chung-sinh.pdf"
+    scan.write_bytes(PDF)
+
+    page = browser_page
+    page.goto(live_server.url + section.url)
+    assert_accessible(page)
+    page.fill("#svc-q", "khai sinh")
+    page.locator("form.cong-filters button[type=submit]").click()
+    page.get_by_role("link", name="Đăng ký khai sinh").click()
+    page.wait_for_selector("h1")
+    assert_accessible(page)
+    page.locator("a.cong-button").click()
+    page.wait_for_selector("form.cong-form")
+    assert_accessible(page)
+
+    # Sending it empty shows the errors, still accessible; nothing is created.
+    page.locator("button[value=submit]").click()
+    page.wait_for_selector(".cong-form-errors")
+    assert_accessible(page)
+    assert not Dossier.objects.exists()
+
+    page.fill("#id_applicant_name", "Nguyễn Văn An")
+    page.fill("#id_phone", "0912345678")
+    page.fill(f"#id_{child_name.name}", "Nguyễn Văn Bình")
+    page.select_option(f"#id_{sex.name}", "Nam")
+    page.set_input_files(f"#id_paper_{paper.pk}", str(scan))
+    page.locator("button[value=submit]").click()
+    page.wait_for_selector(".cong-code")
+    dossier = Dossier.objects.get()
+    assert page.locator(".cong-code").first.inner_text().strip() == dossier.code
+    assert dossier.files.count() == 1
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Tra cứu hồ sơ").first.click()
+    page.fill("#id_code", dossier.code)
+    page.fill("#id_contact", "0912 345 678")
+    page.locator("form.cong-form button[type=submit]").click()
+    page.wait_for_selector(".cong-status")
+    assert page.locator(".cong-status").inner_text().strip() == "Đã tiếp nhận"
+    assert_accessible(page)
+
+    page.fill("#id_code", dossier.code)
+    page.fill("#id_contact", "0999999999")
+    page.locator("form.cong-form button[type=submit]").click()
+    page.wait_for_selector(".cong-not-found")
+    assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_statistics_page_is_accessible(live_server, wagtail_base, browser_page, small_network):
+    section = ServiceIndexPageFactory(parent=small_network["portals"]["hanoi"])
+    browser_page.goto(live_server.url + section.url + "thong-ke/")
+    browser_page.wait_for_selector("svg.cong-chart")
+    assert_accessible(browser_page)
