@@ -60,3 +60,20 @@ def wagtail_base(transactional_db):
     locale, _ = Locale.objects.get_or_create(language_code="vi")
     if not Page.get_first_root_node():
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
+@pytest.fixture
+def browser_page(settings, wagtail_base, monkeypatch):
+    """A Chromium page (Playwright) for browser tests against the live server."""
+    from playwright.sync_api import sync_playwright
+
+    from cong.core.tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    # Playwright's sync API runs an event loop in this thread; Django would refuse the ORM.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.CONG_CITIZEN_MIN_FILL_SECONDS = 0  # a script fills forms faster than people do
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="vi-VN")
+        yield page
+        browser.close()

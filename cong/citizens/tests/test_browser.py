@@ -1,50 +1,13 @@
 """A citizen, in a real browser: asks a question and comments on a draft. Both pages must have
 zero axe-core WCAG 2.1 A/AA violations, before and after submitting (error states included)."""
 
-import os
-
 import pytest
 from django.core import mail
 
 from cong.citizens.models import Comment, Question
+from cong.core.tests.browser import assert_accessible
 
 from .factories import ConsultationPageFactory, DraftArticleFactory
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture
-def browser_page(settings, wagtail_base, monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; Django would refuse the ORM.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    settings.CONG_CITIZEN_MIN_FILL_SECONDS = 0  # a script fills forms faster than people do
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(locale="vi-VN")
-        yield page
-        browser.close()
-
-
-def assert_accessible(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    if shots := os.environ.get("CONG_SCREENSHOTS"):  # a directory: keep what the test saw
-        name = page.url.rstrip("/").rsplit("/", 1)[-1].split("?")[0] or "page"
-        page.screenshot(path=f"{shots}/{name}-{len(os.listdir(shots))}.png", full_page=True)
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.browser
