@@ -35,20 +35,24 @@ def _key(scope: str, kind: str, ident: str) -> str:
     return f"cong:citizens:rl:{digest}"
 
 
+def count_attempt(key: str, window: int) -> int:
+    """Add one to the fixed-window counter `key` (shared by every process through the cache)
+    and return the count so far in this window."""
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
 def hit(scope: str, kind: str, ident: str) -> bool:
     """Count one attempt; False once the window's limit is passed."""
     limit = conf.rate_limit(scope, kind)
     if not limit or not ident:
         return True
     max_count, window = limit
-    key = _key(scope, kind, ident)
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= max_count
+    return count_attempt(_key(scope, kind, ident), window) <= max_count
 
 
 def check_ip(request, scope: str):

@@ -26,10 +26,3 @@ def normalise_code(value: str) -> str:
 
 def new_draft_token() -> str:
     return secrets.token_urlsafe(24)
-
-
-def normalise_phone(value: str) -> str:
-    digits = re.sub(r"\D", "", value or "")
-    if digits.startswith("84"):
-        digits = "0" + digits[2:]
-    return digits

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cong.citizens.abuse import AntiSpamForm
 from cong.citizens.attachments import validate_attachment
+from cong.citizens.privacy import normalise_phone
 from cong.core.text import clean_text
 
-from .codes import normalise_code, normalise_phone
+from .codes import normalise_code
 from .models import FieldKind
 
 

@@ -3,9 +3,8 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 
-from cong.citizens.abuse import client_ip
+from cong.citizens.abuse import client_ip, count_attempt
 
 DEFAULTS = {"track": (30, 600), "submit": (20, 3600), "rate": (20, 3600), "draft": (30, 3600)}
 
@@ -22,11 +21,5 @@ def check(request, scope: str):
     if not ident:
         return
     key = "cong:services:rl:" + hashlib.sha256(f"{scope}:{ident}".encode()).hexdigest()[:40]
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
-        count = 1
-    if count > max_count:
+    if count_attempt(key, window) > max_count:
         raise RateLimited(scope)
