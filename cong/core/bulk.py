@@ -19,14 +19,21 @@ from wagtail.models import Locale, Page
 _PAGE_FIELDS = [f for f in Page._meta.concrete_fields if not f.primary_key]
 
 
-def _next_step(parent: Page) -> int:
-    last = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by(
-        "-path"
+def step_after(path: str) -> int:
+    """The treebeard step that follows the last step of `path` (its next sibling's)."""
+    return int(path[-Page.steplen :], len(Page.alphabet)) + 1
+
+
+def next_child_step(parent: Page, using: str | None = None) -> int:
+    """The step of the next child of `parent`, read from the database."""
+    last_path = (
+        Page.objects.using(using)
+        .filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
     )
-    last_path = last.values_list("path", flat=True).first()
-    if not last_path:
-        return 1
-    return int(last_path[-Page.steplen :], len(Page.alphabet)) + 1
+    return step_after(last_path) if last_path else 1
 
 
 def bulk_add_children(pairs: Iterable[tuple[Page, Page]], batch_size: int = 500) -> list[Page]:
@@ -47,7 +54,7 @@ def bulk_add_children(pairs: Iterable[tuple[Page, Page]], batch_size: int = 500)
     created: list[Page] = []
     for parent_id, children in by_parent.items():
         parent = parents[parent_id]
-        step = _next_step(parent)
+        step = next_child_step(parent)
         for offset, page in enumerate(children):
             page.depth = parent.depth + 1
             page.path = Page._get_path(parent.path, page.depth, step + offset)

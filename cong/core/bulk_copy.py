@@ -20,6 +20,8 @@ from django.utils import timezone
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
+from cong.core.bulk import next_child_step, step_after
+
 _JSON_FIELDS = (models.JSONField, StreamField)
 
 
@@ -89,7 +91,7 @@ class PageCopyWriter:
             rows = []
             for (parent, values), pk in zip(items, ids, strict=True):
                 parents[parent.pk] = parent
-                step = self._step(cursor, parent) + added[parent.pk]
+                step = self._step(parent) + added[parent.pk]
                 added[parent.pk] += 1
                 rows.append(self._row(parent, values, pk, step, now))
             for table, fields in self.tables:
@@ -109,16 +111,10 @@ class PageCopyWriter:
             parents[parent_id].numchild += count
         return ids
 
-    def _step(self, cursor, parent: Page) -> int:
+    def _step(self, parent: Page) -> int:
         step = self._next_step.get(parent.pk)
         if step is None:
-            cursor.execute(
-                "SELECT max(path) FROM wagtailcore_page WHERE path LIKE %s AND depth = %s",
-                [parent.path + "%", parent.depth + 1],
-            )
-            last = cursor.fetchone()[0]
-            step = int(last[-Page.steplen :], len(Page.alphabet)) + 1 if last else 1
-            self._next_step[parent.pk] = step
+            step = self._next_step[parent.pk] = next_child_step(parent, using=self.using)
         return step
 
     def _row(self, parent: Page, values: dict, pk: int, step: int, now) -> dict:
@@ -164,7 +160,6 @@ def existing_children(parents: Sequence[Page]) -> dict[int, tuple[set[str], int]
         if parent.numchild:
             by_depth[parent.depth + 1][parent.path] = parent.pk
     cut = -Page.steplen
-    base = len(Page.alphabet)
     for depth, pk_by_path in by_depth.items():
         rows = Page.objects.filter(depth=depth).values_list("path", "slug")
         for path, slug in rows.iterator(chunk_size=20000):
@@ -172,5 +167,5 @@ def existing_children(parents: Sequence[Page]) -> dict[int, tuple[set[str], int]
             if parent_pk is not None:
                 slugs, step = found[parent_pk]
                 slugs.add(slug)
-                found[parent_pk] = (slugs, max(step, int(path[cut:], base) + 1))
+                found[parent_pk] = (slugs, max(step, step_after(path)))
     return found
