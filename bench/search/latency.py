@@ -30,6 +30,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cong.settings.dev")
 
 import django  # noqa: E402
 
+from bench.stats import percentile  # noqa: E402
+
 django.setup()
 
 from django.conf import settings  # noqa: E402
@@ -132,11 +134,6 @@ def raw_call(query: str):
             return cursor.fetchall()
 
     return run
-
-
-def percentile(values: list[float], share: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(len(values) * share))]
 
 
 def index_size() -> str:
