@@ -56,9 +56,9 @@ def key_hash(key: str) -> tuple[int, int, int, int]:
     return tuple(int.from_bytes(digest[i : i + 4], "big") for i in range(0, 16, 4))
 
 
-def spread_time(level: int, a: int, b: int) -> datetime:
+def spread_time(level: int, a: int, b: int, today: date | None = None) -> datetime:
     start = COMMUNES_START if level >= 2 else SPREAD_START
-    end = min(SPREAD_END, timezone.localdate())
+    end = min(SPREAD_END, today or timezone.localdate())
     days = max((end - start).days, 1)
     day = start + timedelta(days=a % days)
     minutes = _DAY_START_MINUTES + b % _DAY_LENGTH_MINUTES
@@ -131,6 +131,7 @@ class Spread:
         if not self.news:
             raise ValueError("No portal has a news section: run `manage.py seed_network` first.")
         self.directive_ratio = directive_ratio if self.directives else 0.0
+        self.today = timezone.localdate()
 
     def place(self, key: str) -> Placement:
         a, b, c, d = key_hash(key)
@@ -139,7 +140,7 @@ class Spread:
             section = _pick(self.directives, self.directives_total, b, c)
         else:
             section = _pick(self.news, self.news_total, b, c)
-        return Placement(section, spread_time(section.level, d, c >> 7), directive)
+        return Placement(section, spread_time(section.level, d, c >> 7, self.today), directive)
 
 
 class OnePortal:

@@ -1,18 +1,17 @@
 """Many articles for scale tests: the corpus recombined so texts differ, spread over the network.
 
 Article n (0-based) has import key "scale:<n>": a run skips the numbers already present, so an
-interrupted run resumes and a re-run adds nothing. Work goes section by section (sorted by
-path), so each batch touches few parents and each section's slugs are read once. Each batch is
-one transaction: on PostgreSQL rows are streamed with COPY (`cong.core.bulk_copy`), elsewhere
-they go through `bulk_add_children`. The corpus is cleaned and its paragraphs rendered to
-StreamField JSON once, so an article costs a string join, not a rich-text conversion.
+interrupted run resumes and a re-run adds nothing. On PostgreSQL the server builds the articles
+from the corpus (`scale_sql`); elsewhere, or with `workers=0`, Python builds each row and writes
+batches through `bulk_add_children` (or COPY on PostgreSQL), section by section. Either way the
+corpus is cleaned and its paragraphs rendered to StreamField JSON once, so an article costs a
+string join, not a rich-text conversion.
 """
 
 import json
 import os
 from collections import defaultdict
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,13 +21,15 @@ from django.utils.text import slugify
 
 from cong.core.bulk import bulk_add_children
 from cong.core.bulk_copy import PageCopyWriter, existing_children
-from cong.core.deferred_indexes import indexes_deferred, restore_deferred_indexes
+from cong.core.deferred_indexes import defer_indexes as defer_indexes_of
+from cong.core.deferred_indexes import restore_deferred_indexes
 from cong.core.text import fold, unique_slug
 from cong.news.models import ArticlePage, DirectiveScope
 
 from .article import PARAGRAPH, SUBHEADING, ParsedArticle, paragraph_html
 from .jsonl import read_jsonl
 from .placement import Placement, Section, Spread
+from .scale_sql import generate_in_database, timed
 
 KEY_PREFIX = "scale"
 # From this many new articles on, a PostgreSQL run sets secondary indexes aside and rebuilds
@@ -76,10 +77,12 @@ class _Source:
     sapo: str
     slug: str
     paragraphs: tuple[str, ...]
+    subheading_head: str  # what it gives as the subheading of a variation
 
     @classmethod
     def of(cls, article: ParsedArticle) -> "_Source":
         words = tuple(article.title.split())
+        subheading = " ".join(words[:10]).rstrip(".,;:…")
         return cls(
             title=article.title,
             words=words,
@@ -87,6 +90,7 @@ class _Source:
             sapo=article.sapo,
             slug=article.slug,
             paragraphs=tuple(_block_head(PARAGRAPH, paragraph_html(p)) for p in article.paragraphs),
+            subheading_head=_block_head(SUBHEADING, subheading),
         )
 
 
@@ -144,29 +148,42 @@ class Corpus:
     def __len__(self):
         return len(self.articles)
 
+    def sources_of(self, n: int) -> tuple[int, int | None, int]:
+        """Article n's corpus article, the one it borrows from (None on the first pass), and
+        its cycle (how many times the corpus has been gone through before it)."""
+        size = len(self.articles)
+        cycle = n // size
+        other = (n * 7919 + cycle * 104729) % size if cycle else None
+        return n % size, other, cycle
+
+    def slug_of(self, n: int, base: int, other: int | None, cycle: int) -> str:
+        """slugify_vi of article n's title, from the words' slugs computed once."""
+        source = self.articles[base]
+        if not cycle:
+            return source.slug
+        borrowed = self.articles[other]
+        head, tail = max(1, len(source.words) // 2), len(borrowed.words) // 2
+        words = (w for w in source.word_slugs[:head] + borrowed.word_slugs[tail:] if w)
+        return "-".join(words)[:80].strip("-") or "trang"
+
     def variant(self, n: int) -> Variant:
         """Article n: the corpus as is for the first pass, then recombined titles and
-        paragraphs (rotated, one borrowed from another article, sometimes a subheading)."""
-        size = len(self.articles)
-        base = self.articles[n % size]
-        cycle = n // size
+        paragraphs (rotated, one borrowed from another article, sometimes a subheading).
+        `scale_sql` builds the same texts inside PostgreSQL."""
+        base_index, other_index, cycle = self.sources_of(n)
+        base = self.articles[base_index]
         blocks = base.paragraphs
-        title, slug = base.title, base.slug
+        title, slug = base.title, self.slug_of(n, base_index, other_index, cycle)
         if cycle:
-            other = self.articles[(n * 7919 + cycle * 104729) % size]
+            other = self.articles[other_index]
             head, tail = max(1, len(base.words) // 2), len(other.words) // 2
             title = " ".join(base.words[:head] + other.words[tail:])[:255]
-            # slugify_vi(title), from the words' slugs computed once
-            words = (w for w in base.word_slugs[:head] + other.word_slugs[tail:] if w)
-            slug = "-".join(words)[:80].strip("-") or "trang"
             shift = cycle % len(blocks)
             blocks = blocks[shift:] + blocks[:shift]
             blocks = (*blocks, other.paragraphs[cycle % len(other.paragraphs)])
             if n % 4 == 0 and len(blocks) >= 3:
-                subheading = " ".join(other.words[:10]).rstrip(".,;:…")
                 middle = len(blocks) // 2
-                head = _block_head(SUBHEADING, subheading)
-                blocks = (*blocks[:middle], head, *blocks[middle:])
+                blocks = (*blocks[:middle], other.subheading_head, *blocks[middle:])
         ids = _block_ids(len(blocks))
         body = ", ".join(f'{head}{id_}"}}' for head, id_ in zip(blocks, ids, strict=True))
         return Variant(
@@ -192,11 +209,15 @@ def numbers_present(total: int) -> bytearray:
     return present
 
 
-def plan(total: int, spread: Spread, present: bytearray) -> dict[Section, list[int]]:
-    by_section: dict[Section, list[int]] = defaultdict(list)
+def plan(
+    total: int, spread: Spread, present: bytearray
+) -> dict[Section, list[tuple[int, Placement]]]:
+    """The missing article numbers with their placements, by section."""
+    by_section: dict[Section, list[tuple[int, Placement]]] = defaultdict(list)
     for n in range(total):
         if not present[n]:
-            by_section[spread.place(f"{KEY_PREFIX}:{n}").section].append(n)
+            placement = spread.place(f"{KEY_PREFIX}:{n}")
+            by_section[placement.section].append((n, placement))
     return by_section
 
 
@@ -210,25 +231,51 @@ def generate(
     tick: Callable[[int], object] = lambda n: None,
     on_start: Callable[[int], object] = lambda missing: None,
     on_index: Callable[[str], object] = lambda name: None,
+    workers: int = 2,
+    phases: dict[str, float] | None = None,
 ) -> int:
     """Create the missing articles among 0..total-1; returns how many were created.
-    `defer_indexes`: None decides by size (PostgreSQL, ≥ DEFER_INDEXES_FROM new articles)."""
-    by_section = plan(total, spread, numbers_present(total))
+    `defer_indexes`: None decides by size (PostgreSQL, ≥ DEFER_INDEXES_FROM new articles).
+    `workers`: on PostgreSQL, how many connections build articles in the server at once
+    (0: send rows from Python with COPY instead). `phases` receives seconds per phase."""
+    phases = {} if phases is None else phases
+    with timed(phases, "plan"):
+        by_section = plan(total, spread, numbers_present(total))
     missing = sum(len(numbers) for numbers in by_section.values())
     on_start(missing)
     postgres = connection.vendor == "postgresql"
     if defer_indexes is None:
         defer_indexes = missing >= DEFER_INDEXES_FROM
-    if postgres and defer_indexes:
-        deferred = indexes_deferred([ArticlePage], progress=on_index)
-    else:
-        restore_deferred_indexes(progress=on_index)  # left over by a killed run, if any
-        deferred = nullcontext()
-    with deferred:
-        return _generate(by_section, corpus, spread, batch_size, tick)
+    if not (postgres and defer_indexes):
+        with timed(phases, "indexes"):
+            restore_deferred_indexes(progress=on_index)  # left over by a killed run, if any
+        return _write(by_section, corpus, postgres, workers, batch_size, tick, phases)
+    with timed(phases, "indexes"):
+        defer_indexes_of([ArticlePage])
+    try:
+        return _write(by_section, corpus, postgres, workers, batch_size, tick, phases)
+    finally:
+        with timed(phases, "indexes"):
+            restore_deferred_indexes(progress=on_index)
 
 
-def _generate(by_section, corpus, spread, batch_size, tick) -> int:
+def _write(by_section, corpus, postgres, workers, batch_size, tick, phases) -> int:
+    if postgres and workers:
+        return generate_in_database(
+            by_section,
+            corpus,
+            key_prefix=KEY_PREFIX,
+            bylines=BYLINES,
+            workers=workers,
+            chunk_size=max(batch_size, 1),
+            tick=tick,
+            phases=phases,
+        )
+    with timed(phases, "articles"):
+        return _generate(by_section, corpus, batch_size, tick)
+
+
+def _generate(by_section, corpus, batch_size, tick) -> int:
     sections = sorted(by_section, key=lambda s: s.page.path)
     children = existing_children([section.page for section in sections])
     if connection.vendor == "postgresql":
@@ -241,8 +288,7 @@ def _generate(by_section, corpus, spread, batch_size, tick) -> int:
     pairs: list = []
     for section in sections:
         taken = children[section.page.pk][0]
-        for n in by_section[section]:
-            placement = spread.place(f"{KEY_PREFIX}:{n}")
+        for n, placement in by_section[section]:
             article = corpus.variant(n)
             slug = unique_slug(article.slug, taken)
             pairs.append((section.page, article.values(placement, slug)))
