@@ -11,12 +11,17 @@ stays cheap.
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import ne
 
 _TOKEN = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"\w+")  # the same tokens in text without "_", found faster
 
 # Old (traditional) placement is the canonical form: it is what the Government portal prints.
-# New placement puts the mark on the second vowel of an open "oa", "oe" or "uy" syllable.
-_NEW_PLACEMENT = re.compile(r"(?<![qQ])([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?!\w)")
+# New placement puts the mark on the second vowel of an open "oa", "oe" or "uy" syllable (not
+# after q: "quý"). The lookbehind comes after the first letter so the regex engine can skip
+# ahead to the next o/u instead of trying every position.
+_NEW_PLACEMENT = re.compile(r"([oOuU])(?<![qQ][oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?!\w)")
 
 
 def _move_tone(match: re.Match) -> str:
@@ -42,6 +47,24 @@ def _build_fold_table() -> dict[int, str]:
 
 
 _FOLD_TABLE = _build_fold_table()
+
+# Folded form of each token seen: a syllable vocabulary is small, and a dict lookup is much
+# cheaper than translating the text. Emptied when it grows past the bound.
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 300_000
+
+
+def _fold_tokens(tokens: list[str]) -> list[str]:
+    folded = list(map(_FOLDED.get, tokens))
+    if None in folded:
+        if len(_FOLDED) > _FOLDED_MAX:
+            _FOLDED.clear()
+        for token in set(tokens).difference(_FOLDED):
+            _FOLDED[token] = token.translate(_FOLD_TABLE)
+        folded = list(map(_FOLDED.get, tokens))
+        if None in folded:  # another thread emptied the cache meanwhile
+            folded = [token.translate(_FOLD_TABLE) for token in tokens]
+    return folded
 
 
 def normalise(text: str | None) -> str:
@@ -70,21 +93,20 @@ class Analysed:
 
     @property
     def bigrams(self) -> list[str]:
-        return [f"{a}_{b}" for a, b in zip(self.folded, self.folded[1:], strict=False)]
+        return list(map("_".join, zip(self.folded, self.folded[1:], strict=False)))
 
     @property
     def marked(self) -> list[str]:
         """Exact tokens that carry marks: the only ones worth an exact-accent boost."""
-        return [e for e, f in zip(self.exact, self.folded, strict=True) if e != f]
+        return list(compress(self.exact, map(ne, self.exact, self.folded)))
 
 
 def analyse(text: str | None) -> Analysed:
     lowered = normalise(text).lower()
-    exact = _TOKEN.findall(lowered)
-    folded = _TOKEN.findall(lowered.translate(_FOLD_TABLE))
-    if len(folded) != len(exact):  # a mark-only token vanished: fall back token by token
-        folded = [t.translate(_FOLD_TABLE) for t in exact]
-    return Analysed(folded=folded, exact=exact)
+    exact = (_TOKEN if "_" in lowered else _WORD).findall(lowered)
+    # Folding maps letters to letters only, so folding token by token gives the tokens of the
+    # folded text (tests check the table).
+    return Analysed(folded=_fold_tokens(exact), exact=exact)
 
 
 def folded_text(text: str | None) -> str:

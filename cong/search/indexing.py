@@ -26,6 +26,7 @@ from cong.search.backends.tantivy.backend import (
     content_types_of,
     document_key,
 )
+from cong.search.backends.tantivy.rows import RowPlan
 from cong.search.backends.tantivy.schema import CONTENT_TYPES, PK
 
 CHANGE_FIELDS = ("latest_revision_created_at", "last_published_at", "updated_at")
@@ -85,6 +86,9 @@ class Reindexer:
         self.is_tantivy = isinstance(backend, TantivySearchBackend)
         self.backend_name = backend_name
         self.stats = {"added": 0, "changed": 0, "removed": 0}
+        self._plans: dict = {}
+        self._unique_keys: dict = {}
+        self._fresh = False  # filling a generation that held nothing before this run
 
     # -- entry point ---------------------------------------------------------------------------
 
@@ -96,7 +100,14 @@ class Reindexer:
             generation = store.create_generation()
             target = _GenerationIndex(self.backend, store.open_generation(generation))
             state = _TantivyState(store, generation)
-            self._pass(models, target, state, started, full=True)
+            # One writer for the whole generation, committing each batch in the background: the
+            # state recorded per batch is only read once the generation is complete.
+            with target.bulk():
+                self._fresh = True
+                try:
+                    self._pass(models, target, state, started, full=True)
+                finally:
+                    self._fresh = False
             store.activate(generation)
             store.remove_old_generations(keep=generation)
             # Saves made while the new generation was built went to the old one: catch up.
@@ -132,6 +143,7 @@ class Reindexer:
         data.setdefault("models", {})
         for model in models:
             label = _label(model)
+            plan = self._plan(model)
             high = 0 if full else int(data["models"].get(label, {}).get("high_pk", 0))
             queryset = model.get_indexed_objects()
             change_fields = [f for f in CHANGE_FIELDS if _has_field(model, f)]
@@ -146,11 +158,11 @@ class Reindexer:
             iterator = iter(bar)
             last_pk = high
             while True:
-                batch = list(new_rows.filter(pk__gt=last_pk)[: self.batch_size])
+                batch = list(self._rows(plan, new_rows.filter(pk__gt=last_pk))[: self.batch_size])
                 if not batch:
                     break
                 self._add(model, batch, index)
-                last_pk = batch[-1].pk
+                last_pk = batch[-1][0] if plan else batch[-1].pk
                 self.stats["added"] += len(batch)
                 data["models"][label] = {"high_pk": last_pk}
                 state.write(data)
@@ -164,7 +176,8 @@ class Reindexer:
 
     def _index_rows(self, model, queryset, index, counter):
         batch = []
-        for obj in queryset.order_by("pk").iterator(chunk_size=self.batch_size):
+        rows = self._rows(self._plan(model), queryset.order_by("pk"))
+        for obj in rows.iterator(chunk_size=self.batch_size):
             batch.append(obj)
             if len(batch) >= self.batch_size:
                 self._add(model, batch, index)
@@ -174,7 +187,31 @@ class Reindexer:
             self._add(model, batch, index)
             self.stats[counter] += len(batch)
 
+    # -- reading rows -----------------------------------------------------------------------------
+
+    def _plan(self, model):
+        """How to index the model from rows (tantivy only), or None for model instances."""
+        if not self.is_tantivy:
+            return None
+        if model not in self._plans:
+            self._plans[model] = RowPlan.for_model(model, self.backend.filter_fields)
+        return self._plans[model]
+
+    @staticmethod
+    def _rows(plan, queryset):
+        return plan.rows(queryset) if plan is not None else queryset
+
     def _add(self, model, objects, index):
+        """Index one batch: `plan.rows` tuples where the model has a plan, else instances."""
+        plan = self._plan(model)
+        if plan is not None:
+            # A fresh generation has no earlier document to replace, unless another model
+            # indexes the same rows under the same keys.
+            if model not in self._unique_keys:
+                self._unique_keys[model] = _keys_unique_to(model)
+            replace = not (self._fresh and self._unique_keys[model])
+            index.add_rows(plan, objects, replace=replace)
+            return
         objects = [obj.get_indexed_instance() or obj for obj in objects]
         if index is not None:
             index.add_items(model, objects)
@@ -232,6 +269,20 @@ class Reindexer:
         if stale:
             self.backend.get_index_for_model(None).delete_keys(stale)
             self.stats["removed"] += len(stale)
+
+
+def _keys_unique_to(model) -> bool:
+    """No other indexed model can index a row of this one: the models sharing its key space
+    (its root) each index only rows of their own content type (pages), or there is no other."""
+    from modelsearch.backends.base import get_model_root
+    from wagtail.models import Page
+
+    root = get_model_root(model)
+    sharing = [m for m in indexed_models() if get_model_root(m) is root]
+    own_type_only = Page.get_indexed_objects.__func__
+    return sharing == [model] or all(
+        issubclass(m, Page) and m.get_indexed_objects.__func__ is own_type_only for m in sharing
+    )
 
 
 def _has_field(model, name: str) -> bool:

@@ -1,7 +1,14 @@
+import gzip
+import json
+import re
 import unicodedata
+from itertools import islice
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
+from cong.search import analysis
 from cong.search.analysis import analyse, fold, has_marks, normalise
 from cong.search.highlight import snippet
 from cong.search.legacy import convert_legacy, decode_legacy, guess_encoding
@@ -92,3 +99,65 @@ def test_snippet_marks_original_accented_words_for_an_accentless_query():
     assert "<mark>Quốc</mark> <mark>hội</mark>" in html
     assert "<mark>Đất</mark> <mark>đai</mark>" in html
     assert "&lt;sửa đổi&gt;" in html  # the original text is escaped
+
+
+# `analyse` as it was before it folded token by token through a cache: the reference the
+# faster version must equal on any text.
+_REFERENCE_TOKEN = re.compile(r"[^\W_]+")
+_REFERENCE_PLACEMENT = re.compile(r"(?<![qQ])([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?!\w)")
+
+
+def _reference_analyse(text):
+    lowered = _REFERENCE_PLACEMENT.sub(
+        analysis._move_tone, unicodedata.normalize("NFC", text or "")
+    ).lower()
+    exact = _REFERENCE_TOKEN.findall(lowered)
+    folded = _REFERENCE_TOKEN.findall(lowered.translate(analysis._FOLD_TABLE))
+    if len(folded) != len(exact):
+        folded = [t.translate(analysis._FOLD_TABLE) for t in exact]
+    return (
+        folded,
+        exact,
+        [f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False)],
+        [e for e, f in zip(exact, folded, strict=True) if e != f],
+    )
+
+
+def test_folding_maps_letters_to_letters_only():
+    """What lets `analyse` fold token by token: folding never joins or splits tokens."""
+    for code, folded in analysis._FOLD_TABLE.items():
+        assert re.fullmatch(r"[^\W_]", chr(code)), hex(code)
+        assert re.fullmatch(r"[^\W_]+", folded), hex(code)
+
+
+def _corpus_texts(count):
+    with gzip.open(Path(settings.SHARED_DATA_DIR) / "vietnews-20k.jsonl.gz", "rt") as stream:
+        for line in islice(stream, count):
+            item = json.loads(line)
+            yield " ".join(str(value) for value in item.values() if isinstance(value, str))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        None,
+        "Hoà bình, thuỷ lợi, quý khách, QUÝ, Hoà_Bình snake_case __init__",
+        unicodedata.normalize("NFD", "Quốc hội Đảng ủy thủy lợi hoà bình"),
+        "a\u0301 \u0301 \u0300x e\u0323\u0302 Ǆ ǅ × ÷ ½ ² ٣ 𝟘",  # stray marks, odd letters, digits
+        "46/2016/NĐ-CP; 12 / QĐ - UBND “trích dẫn” – … AT&T",
+    ],
+)
+def test_analyse_equals_reference(text):
+    analysed = analyse(text)
+    assert (analysed.folded, analysed.exact, analysed.bigrams, analysed.marked) == (
+        _reference_analyse(text)
+    )
+
+
+def test_analyse_equals_reference_on_corpus():
+    for text in _corpus_texts(200):
+        analysed = analyse(text)
+        assert (analysed.folded, analysed.exact, analysed.bigrams, analysed.marked) == (
+            _reference_analyse(text)
+        )

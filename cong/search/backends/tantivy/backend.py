@@ -6,6 +6,7 @@ keeps the index in RAM, for tests), `ATOMIC_REBUILD` (default True).
 
 import functools
 import logging
+from contextlib import contextmanager
 
 import tantivy
 from django.conf import settings
@@ -20,7 +21,7 @@ from modelsearch.index import class_is_indexed
 
 from .compiler import TantivyAutocompleteQueryCompiler, TantivySearchQueryCompiler
 from .schema import KEY, PK, DocumentBuilder, build_schema, collect_filter_fields, filter_field_name
-from .store import get_store
+from .store import BulkWriter, get_store
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +44,21 @@ def document_key(model, pk) -> str:
 
 
 class TantivyIndex(BaseIndex):
+    bulk_writer: BulkWriter | None = None  # while a generation is filled (`_GenerationIndex`)
+
     def get_key(self):
         return "tantivy"
+
+    @contextmanager
+    def _writing(self, index=None):
+        """A writer whose additions are committed when the block ends without error (in the
+        background while a generation is filled: `BulkWriter`)."""
+        if self.bulk_writer is None:
+            with self.backend.store.writer(index) as writer:
+                yield writer
+        else:
+            with self.bulk_writer.batch() as writer:
+                yield writer
 
     def add_items(self, model, items, index=None):
         items = [item for item in items if item is not None]
@@ -52,18 +66,35 @@ class TantivyIndex(BaseIndex):
             return
         backend = self.backend
         builder = DocumentBuilder(backend.schema, backend.filter_fields)
-        with backend.store.writer(index) as writer:
+        with self._writing(index) as writer:
             for item in items:
                 key = document_key(type(item), item.pk)
                 writer.delete_documents_by_term(KEY, key)
                 writer.add_document(builder.build(item, key, content_types_of(type(item))))
+
+    def add_rows(self, plan, rows, index=None, replace=True):
+        """Index rows read by a `rows.RowPlan` (primary key first). `replace=False` skips
+        removing earlier documents of the same keys, for a generation that has none."""
+        schema = self.backend.schema
+        content_types = content_types_of(plan.model)
+        prefix = document_key(plan.model, "")
+        keyed = [(f"{prefix}{row[0]}", row) for row in rows]
+        documents = [
+            tantivy.Document.from_dict(plan.document_data(row, key, content_types), schema)
+            for key, row in keyed
+        ]
+        with self._writing(index) as writer:
+            for (key, _row), document in zip(keyed, documents, strict=True):
+                if replace:
+                    writer.delete_documents_by_term(KEY, key)
+                writer.add_document(document)
 
     def delete_item(self, item):
         with self.backend.store.writer() as writer:
             writer.delete_documents_by_term(KEY, document_key(type(item), item.pk))
 
     def delete_keys(self, keys, index=None):
-        with self.backend.store.writer(index) as writer:
+        with self._writing(index) as writer:
             for key in keys:
                 writer.delete_documents_by_term(KEY, key)
 
@@ -178,6 +209,19 @@ class _GenerationIndex(TantivyIndex):
 
     def add_items(self, model, items, index=None):
         super().add_items(model, items, index=self.tantivy_index)
+
+    def add_rows(self, plan, rows, index=None, replace=True):
+        super().add_rows(plan, rows, index=self.tantivy_index, replace=replace)
+
+    @contextmanager
+    def bulk(self):
+        """Keep one writer for everything added inside the block (nobody else writes here)."""
+        self.bulk_writer = BulkWriter(self.tantivy_index)
+        try:
+            yield self
+        finally:
+            bulk_writer, self.bulk_writer = self.bulk_writer, None
+            bulk_writer.close()
 
 
 class TantivySearchBackend(BaseSearchBackend):

@@ -140,15 +140,15 @@ def to_engine_value(kind: str, value):
     return force_str(value)
 
 
-def _text_values(value) -> list[str]:
+def text_values(value) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
         return [value]
     if isinstance(value, list | tuple):
-        return [text for item in value for text in _text_values(item)]
+        return [text for item in value for text in text_values(item)]
     if isinstance(value, dict):
-        return [text for item in value.values() for text in _text_values(item)]
+        return [text for item in value.values() for text in text_values(item)]
     return [force_str(value)]
 
 
@@ -163,12 +163,45 @@ def _related_objects(field, obj):
     return [value]
 
 
+def document_data(pk, key, content_types, titles, bodies, autocomplete, filters) -> dict:
+    """The engine fields of one document from the texts and filter values of its search fields
+    (`DocumentBuilder` collects them from an instance, `rows.RowPlan` from a row)."""
+    title_text = " ".join(titles)
+    title = analyse(title_text)
+    body = analyse("\n".join(bodies))
+    autocomplete_text = " ".join(autocomplete)
+    typed = title if autocomplete_text == title_text else analyse(autocomplete_text)
+    data = {
+        KEY: key,
+        PK: int(pk),
+        CONTENT_TYPES: content_types,
+        TITLE: " ".join(title.folded),
+        BODY: " ".join(body.folded),
+        EXACT: _join_nonempty(" ".join(title.marked), " ".join(body.marked)),
+        BIGRAMS: _join_nonempty(" ".join(title.bigrams), " ".join(body.bigrams)),
+        AUTOCOMPLETE: " ".join(edge_ngrams(typed.folded)),
+    }
+    for name, values in filters.items():
+        values = [v for v in values if v is not None]
+        if values:
+            data[name] = values if len(values) > 1 else values[0]
+    return data
+
+
+def _join_nonempty(first: str, second: str) -> str:
+    """The join of two lists' tokens from each list's join (tokens are never empty)."""
+    return f"{first} {second}" if first and second else first or second
+
+
 class DocumentBuilder:
     def __init__(self, schema: tantivy.Schema, filter_fields: dict[str, str]):
         self.schema = schema
         self.filter_fields = filter_fields
 
     def build(self, obj, key: str, content_types: list[str]) -> tantivy.Document:
+        return tantivy.Document.from_dict(self.data(obj, key, content_types), self.schema)
+
+    def data(self, obj, key: str, content_types: list[str]) -> dict:
         model = type(obj)
         titles: list[str] = []
         bodies: list[str] = []
@@ -177,32 +210,15 @@ class DocumentBuilder:
         self._collect(
             model, obj, model.get_search_fields(), (), titles, bodies, autocomplete, filters
         )
-
-        title = analyse(" ".join(titles))
-        body = analyse("\n".join(bodies))
-        data = {
-            KEY: key,
-            PK: int(obj.pk),
-            CONTENT_TYPES: content_types,
-            TITLE: " ".join(title.folded),
-            BODY: " ".join(body.folded),
-            EXACT: " ".join(title.marked + body.marked),
-            BIGRAMS: " ".join(title.bigrams + body.bigrams),
-            AUTOCOMPLETE: " ".join(edge_ngrams(analyse(" ".join(autocomplete)).folded)),
-        }
-        for name, values in filters.items():
-            values = [v for v in values if v is not None]
-            if values:
-                data[name] = values if len(values) > 1 else values[0]
-        return tantivy.Document.from_dict(data, self.schema)
+        return document_data(obj.pk, key, content_types, titles, bodies, autocomplete, filters)
 
     def _collect(self, model, obj, fields, prefix, titles, bodies, autocomplete, filters):
         for field in fields:
             if isinstance(field, SearchField):
-                texts = _text_values(field.get_value(obj))
+                texts = text_values(field.get_value(obj))
                 (titles if field.field_name == "title" and not prefix else bodies).extend(texts)
             elif isinstance(field, AutocompleteField):
-                autocomplete.extend(_text_values(field.get_value(obj)))
+                autocomplete.extend(text_values(field.get_value(obj)))
             elif isinstance(field, FilterField):
                 root_model = prefix[0][0] if prefix else model
                 path = tuple(item for _, item in prefix) + (field,)

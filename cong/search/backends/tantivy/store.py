@@ -20,6 +20,9 @@ import tantivy
 logger = logging.getLogger(__name__)
 
 WRITER_HEAP = 64_000_000
+# A rebuild keeps one writer for the whole generation: room for a batch of a few thousand
+# articles between commits (tantivy writes a segment early when its heap is full).
+BULK_WRITER_HEAP = 256_000_000
 LOCK_TIMEOUT = 120.0
 
 _stores: dict[str, "IndexStore"] = {}
@@ -135,21 +138,25 @@ class IndexStore:
 
     # Writing ---------------------------------------------------------------------------------
 
-    @contextmanager
-    def writer(self, index: tantivy.Index | None = None, heap: int = WRITER_HEAP, threads: int = 1):
-        """A writer that commits on success; waits for another process's writer to finish."""
-        index = index or self.index()
+    @staticmethod
+    def _open_writer(index: tantivy.Index, heap: int, threads: int) -> tantivy.IndexWriter:
+        """Waits for another process's writer to finish (tantivy's lock)."""
         deadline = time.monotonic() + LOCK_TIMEOUT
         delay = 0.02
         while True:
             try:
-                writer = index.writer(heap, threads)
-                break
+                return index.writer(heap, threads)
             except ValueError as error:
                 if "lock" not in str(error).lower() or time.monotonic() > deadline:
                     raise
                 time.sleep(delay)
                 delay = min(delay * 2, 1.0)
+
+    @contextmanager
+    def writer(self, index: tantivy.Index | None = None, heap: int = WRITER_HEAP, threads: int = 1):
+        """A writer that commits on success; waits for another process's writer to finish."""
+        index = index or self.index()
+        writer = self._open_writer(index, heap, threads)
         try:
             yield writer
             writer.commit()
@@ -160,3 +167,53 @@ class IndexStore:
             writer.wait_merging_threads()
             del writer
         index.reload()
+
+
+class BulkWriter:
+    """One writer kept open across many batches, for filling a generation that is not live
+    yet. Each batch is committed in a background thread (tantivy releases the GIL while it
+    finishes indexing and writes the segment) while the caller prepares the next one; segment
+    merges go on in the background too, and are waited for once, at `close()`."""
+
+    def __init__(self, index: tantivy.Index, heap: int = BULK_WRITER_HEAP, threads: int = 1):
+        self.index = index
+        self.writer = IndexStore._open_writer(index, heap, threads)
+        self._committing: threading.Thread | None = None
+        self._commit_error: BaseException | None = None
+
+    def _commit(self) -> None:
+        try:
+            self.writer.commit()
+        except BaseException as error:  # re-raised in the caller's thread
+            self._commit_error = error
+
+    def wait(self) -> None:
+        """Until the last batch is committed; raises what its commit raised."""
+        if self._committing is not None:
+            self._committing.join()
+            self._committing = None
+        error, self._commit_error = self._commit_error, None
+        if error is not None:
+            raise error
+
+    @contextmanager
+    def batch(self):
+        """The writer, for one batch that is committed in the background if the block ends
+        without error (and rolled back if it does not)."""
+        self.wait()
+        try:
+            yield self.writer
+        except BaseException:
+            self.writer.rollback()
+            raise
+        self._committing = threading.Thread(target=self._commit, name="tantivy-commit")
+        self._committing.start()
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            writer, self.writer = self.writer, None
+            writer.wait_merging_threads()
+            del writer
+            self.index.reload()

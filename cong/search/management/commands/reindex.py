@@ -29,7 +29,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--full", action="store_true", help="Rebuild the whole index.")
         parser.add_argument("--model", action="append", help="Only this model (app.model).")
-        parser.add_argument("--batch-size", type=int, default=1000)
+        parser.add_argument("--batch-size", type=int, default=5000)
         parser.add_argument("--backend", default="default")
         parser.add_argument("--no-progress", action="store_true")
 
