@@ -13,6 +13,7 @@ stored (updated when the registry already has the number, so a re-run is harmles
 from __future__ import annotations
 
 import csv
+import io
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -37,6 +38,7 @@ from cong.legal.models import (
 )
 from cong.legal.numbers import NumberError, parse_number
 from cong.legal.vocabulary import code_key
+from cong.search.legacy import read_vietnamese_text
 
 STATUS_WORDS = {
     "còn hiệu lực": Status.IN_FORCE,
@@ -62,9 +64,10 @@ class ImportResult:
     relations: int = 0
 
 
-def read_rows(path: Path):
-    """(line number, dict) for each row of a CSV (with a header) or JSON-lines file."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+def read_rows(path: Path, encoding: str = "auto"):
+    """(line number, dict) for each row of a CSV (with a header) or JSON-lines file; UTF-8 or
+    an old Vietnamese encoding (`encoding`, guessed when "auto"), stored as NFC."""
+    with io.StringIO(read_vietnamese_text(path, encoding), newline="") as handle:
         first = handle.read(1)
         handle.seek(0)
         if first in "{[" and path.suffix.lower() != ".csv":
@@ -81,12 +84,6 @@ def read_rows(path: Path):
             reader = csv.DictReader(handle)
             for row in reader:
                 yield reader.line_num, row
-
-
-def count_rows(path: Path) -> int:
-    with open(path, encoding="utf-8-sig") as handle:
-        lines = sum(1 for line in handle if line.strip())
-    return lines - 1 if path.suffix.lower() == ".csv" else lines
 
 
 class DocumentImporter:

@@ -4,8 +4,10 @@ Importers call `decode_legacy(data)` on bytes (or `convert_legacy(text, encoding
 was read as Windows-1252/Latin-1 by a tool that did not know better). The result is NFC.
 """
 
+import codecs
 import re
 import unicodedata
+from pathlib import Path
 
 # TCVN3 (TCVN 5712:1993, "ABC" fonts such as .VnTime): one byte per letter, read as Latin-1.
 # Upper-case marked letters are not in the 8-bit set (ABC fonts draw them with a capitals font);
@@ -132,6 +134,9 @@ _VOWELS = set("aeiouyAEIOUYơƠưƯ")
 _CIRC_BASES, _BREVE_BASES = set("aeoAEO"), set("aA")
 
 ENCODINGS = ("utf-8", "cp1258", "tcvn3", "vni")
+# What importers accept for --encoding: "auto" reads UTF-8 and falls back to the legacy
+# encoding the text reads most like.
+IMPORT_ENCODINGS = ("auto", *ENCODINGS)
 
 
 def tcvn3_to_unicode(text: str) -> str:
@@ -165,6 +170,16 @@ def convert_legacy(text: str, encoding: str) -> str:
     if encoding == "cp1258":
         return unicodedata.normalize("NFC", text.encode("latin-1").decode("cp1258"))
     raise ValueError(f"Unknown legacy encoding {encoding!r}; expected one of {ENCODINGS}.")
+
+
+def read_vietnamese_text(path, encoding: str | None = None) -> str:
+    """A text file as NFC text: UTF-8 (with or without a BOM) when it decodes, else the legacy
+    encoding given, or guessed (Windows-1258, TCVN3, VNI). `encoding="utf-8"` refuses
+    anything else with UnicodeDecodeError."""
+    data = Path(path).read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    return decode_legacy(data, None if encoding == "auto" else encoding)
 
 
 def decode_legacy(data: bytes, encoding: str | None = None) -> str:

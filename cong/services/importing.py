@@ -2,6 +2,7 @@
 skipped when its code is already in the catalogue (a re-run imports nothing twice)."""
 
 import csv
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from django.db import transaction
 
 from cong.core.text import clean_text, slugify_vi
+from cong.search.legacy import read_vietnamese_text
 
 from .models import (
     FieldKind,
@@ -42,8 +44,9 @@ def _list(value, sep="|") -> list:
 
 
 def read_items(path: Path):
-    """(line number, dict) for each JSONL item; a line that is not JSON yields (n, BadItem)."""
-    with path.open(encoding="utf-8") as handle:
+    """(line number, dict) for each JSONL item; a line that is not JSON yields (n, BadItem).
+    UTF-8, or an old Vietnamese encoding read as what it most looks like."""
+    with io.StringIO(read_vietnamese_text(path)) as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
@@ -54,8 +57,7 @@ def read_items(path: Path):
 
 
 def count_items(path: Path) -> int:
-    with path.open(encoding="utf-8-sig") as handle:
-        lines = sum(1 for line in handle if line.strip())
+    lines = sum(1 for line in read_vietnamese_text(path).splitlines() if line.strip())
     return lines - 1 if path.suffix.lower() == ".csv" else lines
 
 
@@ -185,7 +187,7 @@ def _numbered(path: Path):
     if path.suffix.lower() != ".csv":
         yield from read_items(path)
         return
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with io.StringIO(read_vietnamese_text(path), newline="") as handle:
         reader = csv.DictReader(handle)
         for row in reader:
             item = dict(row)

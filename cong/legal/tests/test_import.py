@@ -15,6 +15,7 @@ from fpdf import FPDF
 from cong.legal.files import extract_text
 from cong.legal.models import Document, DocumentFile, RelationKind, Status
 from cong.legal.tests.factories import DocumentIndexPageFactory
+from cong.search.tests.encodings import to_cp1258
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +168,17 @@ def test_the_demo_documents_import_cleanly(small_network):
     )
     out, _ = run(DEMO_DOCUMENTS)
     assert "Created: 0, updated: 15" in out  # safe to re-run
+
+
+def test_csv_in_windows_1258_is_read_and_stored_as_unicode(small_network, tmp_path):
+    text = (
+        "number,type,issued_on,abstract\n"
+        '06/2013/QĐ-TTg,,24/01/2013,"Quy định chức năng, nhiệm vụ của Cổng TTĐT Chính phủ"\n'
+    )
+    (tmp_path / "docs.csv").write_bytes(to_cp1258(text))
+    with pytest.raises(CommandError, match="not UTF-8"):
+        call_command("import_documents", str(tmp_path / "docs.csv"), "--encoding", "utf-8")
+    run(tmp_path / "docs.csv")
+    document = Document.objects.get()
+    assert document.abstract == "Quy định chức năng, nhiệm vụ của Cổng TTĐT Chính phủ"
+    assert document.number == "06/2013/QĐ-TTg"

@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from cong.search.legacy import decode_legacy
+
 from .article import PARAGRAPH, Failure, InvalidArticle, ParsedArticle
 from .cleaning import clean_line, clean_segmented
 
@@ -105,9 +107,11 @@ def parse_item(item, key_prefix: str) -> ParsedArticle:
 
 
 def read_jsonl(
-    path: Path, key_prefix: str = "vietnews"
+    path: Path, key_prefix: str = "vietnews", encoding: str = "auto"
 ) -> Iterator[tuple[int, ParsedArticle | Failure]]:
-    """(line number, article or failure) for every line of the file."""
+    """(line number, article or failure) for every line of the file. A line that is not
+    UTF-8 is read in `encoding` (an old Vietnamese one: cp1258, tcvn3, vni; guessed line by
+    line when "auto"; "utf-8" reports it as a failure)."""
     with open_lines(path) as stream:
         number = 0
         while True:
@@ -122,13 +126,15 @@ def read_jsonl(
                 )
                 return
             number += 1
-            yield number, _parse_line(raw, number, key_prefix)
+            yield number, _parse_line(raw, number, key_prefix, encoding)
 
 
-def _parse_line(raw: bytes, number: int, key_prefix: str) -> ParsedArticle | Failure:
+def _parse_line(
+    raw: bytes, number: int, key_prefix: str, encoding: str = "auto"
+) -> ParsedArticle | Failure:
     where = f"line {number}"
     try:
-        line = raw.decode("utf-8").strip()
+        line = decode_legacy(raw, None if encoding == "auto" else encoding).strip()
     except UnicodeDecodeError as exc:
         return Failure(where, f"not UTF-8 ({exc.reason} at byte {exc.start})")
     if not line:

@@ -8,6 +8,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from cong.network.models import PortalPage
+from cong.search.legacy import read_vietnamese_text
 
 from .article import Failure
 from .chinhphu import parse_chinhphu_text
@@ -53,10 +54,13 @@ def import_chinhphu_file(
     report: ImportReport | None = None,
     progress: bool = True,
     index: bool = True,
+    encoding: str = "auto",
 ) -> ImportReport:
+    """Import a file in the Government portal's plain-text format; UTF-8, or an old
+    Vietnamese encoding (`encoding`, or guessed when "auto")."""
     report = report or ImportReport()
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
+        text = read_vietnamese_text(path, encoding)
     except UnicodeDecodeError as exc:
         raise ImportSetupError(
             f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})."
@@ -88,16 +92,26 @@ def import_jsonl_file(
     label: str = "jsonl",
     total: int | None = None,
     index: bool = True,
+    encoding: str = "auto",
 ) -> ImportReport:
     """Import a JSON-lines file. `limit` stops after that many lines; `only_lines` restricts
-    the import to those line numbers. Articles are validated one by one before any write."""
+    the import to those line numbers. Articles are validated one by one before any write.
+    Lines that are not UTF-8 are read in `encoding` (guessed per line when "auto")."""
     report = report or ImportReport()
     if total is None and progress and only_lines is None:
         total = count_lines(path)
         total = min(total, limit) if limit else total
     writer = ArticleWriter(report, batch_size=batch_size, index=index)
     with _progress(total, progress, label) as bar:
-        _feed(read_jsonl(path, key_prefix), placer, writer, report, limit, only_lines, bar.update)
+        _feed(
+            read_jsonl(path, key_prefix, encoding),
+            placer,
+            writer,
+            report,
+            limit,
+            only_lines,
+            bar.update,
+        )
         writer.flush()
     return report
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from cong.news.models import ArticlePage
+from cong.search.tests.encodings import to_cp1258
 
 SEED = Path(settings.SHARED_DATA_DIR) / "seed-article-chinhphu-2015-07-21.txt"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -155,3 +156,19 @@ def test_several_articles_crlf_nfd_missing_tag_and_a_bad_one(small_network, tmp_
     assert third.sapo == "Tóm tắt bài thứ ba."
     assert third.byline == ""
     assert [b.value.source for b in third.body] == ["<p>Nội dung duy nhất của bài thứ ba.</p>"]
+
+
+def test_seed_article_written_in_windows_1258_is_stored_as_unicode(small_network, tmp_path):
+    legacy_file = tmp_path / "seed-cp1258.txt"
+    legacy_file.write_bytes(to_cp1258(SEED.read_text(encoding="utf-8-sig")))
+    with pytest.raises(CommandError, match="not UTF-8"):
+        run(legacy_file, "--portal", "national", "--encoding", "utf-8")
+    assert not ArticlePage.objects.exists()
+
+    assert "Imported: 1" in run(legacy_file, "--portal", "national")  # guessed
+    article = ArticlePage.objects.get()
+    assert article.title == (
+        "Nâng cao chất lượng thông tin truyền thông và bảo đảm hậu cần, kỹ thuật"
+    )
+    assert article.byline == "Trung Hiếu" and article.dateline == "Hà Nội"
+    assert unicodedata.is_normalized("NFC", article.title + article.sapo)

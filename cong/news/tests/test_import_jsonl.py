@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from cong.news.importers.cleaning import clean_segmented
 from cong.news.models import ArticlePage, DirectiveIndexPage, NewsIndexPage
+from cong.search.tests.encodings import to_cp1258, to_tcvn3
 
 CORPUS = Path(settings.SHARED_DATA_DIR) / "vietnews-20k.jsonl.gz"
 
@@ -207,3 +208,18 @@ def test_cleaning_is_safe_and_idempotent():
     for raw, expected in samples.items():
         assert clean_segmented(raw) == expected
         assert clean_segmented(expected) == expected
+
+
+def test_lines_in_old_vietnamese_encodings_are_stored_as_unicode(small_network, tmp_path):
+    utf8 = item(1).encode()
+    tcvn3 = to_tcvn3(item(2, title="đảng ủy quốc hội họp phiên thứ hai"))
+    cp1258 = to_cp1258(item(3, title="Thủ tướng Chính phủ chỉ đạo"))
+    path = tmp_path / "legacy.jsonl"
+    path.write_bytes(b"\n".join([utf8, tcvn3, cp1258]) + b"\n")
+    assert "Imported: 3" in run(path, "--portal", "national")
+    titles = set(ArticlePage.objects.values_list("title", flat=True))
+    assert titles == {
+        "Tin thử nghiệm số 1",
+        "đảng ủy quốc hội họp phiên thứ hai",
+        "Thủ tướng Chính phủ chỉ đạo",
+    }

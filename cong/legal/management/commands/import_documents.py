@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from cong.legal.importing import DocumentImporter, count_rows, read_rows
+from cong.legal.importing import DocumentImporter, read_rows
+from cong.search.legacy import IMPORT_ENCODINGS
 
 
 class Command(BaseCommand):
@@ -17,14 +18,27 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--scheme", default="vn-2025", help="Hierarchy of the unit codes.")
         parser.add_argument("--max-errors", type=int, default=50, help="Errors listed in full.")
+        parser.add_argument(
+            "--encoding",
+            choices=IMPORT_ENCODINGS,
+            default="auto",
+            help="Text encoding of the file: UTF-8, or an old Vietnamese one (Windows-1258, "
+            "TCVN3/ABC, VNI); auto reads UTF-8 and otherwise guesses.",
+        )
 
     def handle(self, *args, **options):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(_("%(path)s: no such file") % {"path": path})
         importer = DocumentImporter(path.parent, scheme=options["scheme"])
-        rows = read_rows(path)
-        with tqdm(total=count_rows(path), unit="doc", disable=None) as progress:
+        try:
+            rows = list(read_rows(path, options["encoding"]))
+        except UnicodeDecodeError as error:
+            raise CommandError(
+                _("%(path)s is not UTF-8 (%(reason)s at byte %(at)s); give --encoding")
+                % {"path": path, "reason": error.reason, "at": error.start}
+            ) from error
+        with tqdm(total=len(rows), unit="doc", disable=None) as progress:
             for line, row in rows:
                 importer.import_row(line, row)
                 progress.update(1)

@@ -21,6 +21,7 @@ from cong.news.importers.runner import (
     portal_placer,
     spread_placer,
 )
+from cong.search.legacy import IMPORT_ENCODINGS
 
 FORMATS = ("chinhphu-text", "jsonl")
 
@@ -59,6 +60,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--source", default="", help="(chinhphu-text) Source when a sapo has no (Source) tag."
         )
+        parser.add_argument(
+            "--encoding",
+            choices=IMPORT_ENCODINGS,
+            default="auto",
+            help="Text encoding of the file: UTF-8, or an old Vietnamese one (Windows-1258, "
+            "TCVN3/ABC, VNI); auto reads UTF-8 and otherwise guesses.",
+        )
         parser.add_argument("--batch-size", type=int, default=5000)
         parser.add_argument("--no-progress", action="store_true")
         parser.add_argument(
@@ -83,6 +91,7 @@ class Command(BaseCommand):
                     default_source=options["source"],
                     progress=progress,
                     index=index,
+                    encoding=options["encoding"],
                 )
             else:
                 report = import_jsonl_file(
@@ -93,6 +102,7 @@ class Command(BaseCommand):
                     batch_size=options["batch_size"],
                     progress=progress,
                     index=index,
+                    encoding=options["encoding"],
                 )
         except ImportSetupError as exc:
             raise CommandError(str(exc)) from exc
