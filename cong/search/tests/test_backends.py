@@ -168,3 +168,22 @@ def test_count_slicing_and_scores(backend, small_network):
     page_two = list(results[10:20])
     assert len(page_two) == 5
     assert all(getattr(a, "_score", None) is not None for a in page_two)
+
+
+def test_pages_after_a_count_equal_a_fresh_search(tantivy_backend, small_network):
+    """The count's pass keeps its first hits for the pages that follow (tantivy): the pages
+    must be exactly those of a search without a count, before and beyond what it keeps."""
+    section = small_network["sections"]["hue"]["news"]
+    for n in range(60):
+        ArticlePageFactory(parent=section, title=f"Hội nghị cán bộ số {n}" + " hội" * (n % 7))
+    index_all(tantivy_backend)
+
+    def fresh(start, stop):
+        results = tantivy_backend.search("hội nghị", ArticlePage.objects.live())
+        return [a.pk for a in results[start:stop]]
+
+    counted = tantivy_backend.search("hội nghị", ArticlePage.objects.live())
+    assert counted.count() == 60
+    for start, stop in ((0, 10), (10, 20), (40, 55), (50, 60)):
+        assert [a.pk for a in counted[start:stop]] == fresh(start, stop)
+    assert len(set(fresh(0, 60))) == 60

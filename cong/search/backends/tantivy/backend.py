@@ -106,8 +106,23 @@ class TantivyIndex(BaseIndex):
         self.backend.store.index().reload()
 
 
+# Relevance-ordered hits kept from a count for the pages that follow (search pages show 10-20).
+FIRST_HITS_KEPT = 50
+
+
 class TantivySearchResults(BaseSearchResults):
     supports_facet = True
+
+    def _seen_by_count(self, limit: int, order_field):
+        """(searcher, hits) of this slice from the count's pass, if that pass had them all; the
+        count's searcher goes with them (their addresses belong to its view of the index)."""
+        seen = getattr(self.query_compiler, "_first_hits", None)
+        if seen is None or order_field is not None:
+            return None
+        searcher, hits = seen
+        if self.start + limit > len(hits) and len(hits) >= FIRST_HITS_KEPT:
+            return None
+        return searcher, hits[self.start : self.start + limit]
 
     def _query(self):
         return self.query_compiler.build(self.backend)
@@ -127,10 +142,14 @@ class TantivySearchResults(BaseSearchResults):
         if limit <= 0:
             return []
         order_field, order = self._ordering()
-        kwargs = {"count": False, "offset": self.start}
-        if order_field:
-            kwargs.update(order_by_field=order_field, order=order)
-        hits = searcher.search(self._query(), limit, **kwargs).hits
+        seen = self._seen_by_count(limit, order_field)
+        if seen is not None:
+            searcher, hits = seen
+        else:
+            kwargs = {"count": False, "offset": self.start}
+            if order_field:
+                kwargs.update(order_by_field=order_field, order=order)
+            hits = searcher.search(self._query(), limit, **kwargs).hits
         if not hits:
             return []
         pks = searcher.fast_field_values(PK, [address for _, address in hits])
@@ -153,8 +172,16 @@ class TantivySearchResults(BaseSearchResults):
         return results
 
     def _do_count(self):
+        """Counting visits every match anyway: keep the best first hits of the same pass, so
+        the first page that usually follows (`Paginator`: count, then [0:n]) costs no second
+        search. Kept on the query compiler, which the sliced clones share."""
         searcher = self.backend.store.searcher()
-        total = searcher.search(self._query(), 1, count=True).count
+        order_field, _order = self._ordering()
+        keep = FIRST_HITS_KEPT if order_field is None else 1
+        found = searcher.search(self._query(), keep, count=True)
+        total = found.count
+        if order_field is None:
+            self.query_compiler._first_hits = (searcher, list(found.hits))
         if self.stop is not None:
             total = min(total, self.stop)
         return max(total - self.start, 0)
