@@ -172,7 +172,7 @@ def test_postgresql_builds_the_same_texts_as_python(tmp_path):
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_two_connections_and_a_failed_chunk_leave_a_clean_tree_and_resume(tmp_path):
+def test_two_connections_and_a_failed_chunk_leave_a_clean_tree_and_resume(tmp_path, wagtail_base):
     corpus = small_corpus(tmp_path, 25)
     with connection.cursor() as cursor:
         cursor.execute(
