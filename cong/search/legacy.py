@@ -172,6 +172,17 @@ def convert_legacy(text: str, encoding: str) -> str:
     raise ValueError(f"Unknown legacy encoding {encoding!r}; expected one of {ENCODINGS}.")
 
 
+def add_encoding_argument(parser) -> None:
+    """The importers' --encoding option."""
+    parser.add_argument(
+        "--encoding",
+        choices=IMPORT_ENCODINGS,
+        default="auto",
+        help="Text encoding of the file: UTF-8, or an old Vietnamese one (Windows-1258, "
+        "TCVN3/ABC, VNI); auto reads UTF-8 and otherwise guesses.",
+    )
+
+
 def read_vietnamese_text(path, encoding: str | None = None) -> str:
     """A text file as NFC text: UTF-8 (with or without a BOM) when it decodes, else the legacy
     encoding given, or guessed (Windows-1258, TCVN3, VNI). `encoding="utf-8"` refuses

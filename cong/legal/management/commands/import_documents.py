@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from cong.legal.importing import DocumentImporter, read_rows
-from cong.search.legacy import IMPORT_ENCODINGS
+from cong.search.legacy import add_encoding_argument
 
 
 class Command(BaseCommand):
@@ -18,13 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--scheme", default="vn-2025", help="Hierarchy of the unit codes.")
         parser.add_argument("--max-errors", type=int, default=50, help="Errors listed in full.")
-        parser.add_argument(
-            "--encoding",
-            choices=IMPORT_ENCODINGS,
-            default="auto",
-            help="Text encoding of the file: UTF-8, or an old Vietnamese one (Windows-1258, "
-            "TCVN3/ABC, VNI); auto reads UTF-8 and otherwise guesses.",
-        )
+        add_encoding_argument(parser)
 
     def handle(self, *args, **options):
         path: Path = options["file"]

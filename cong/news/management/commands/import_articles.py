@@ -21,7 +21,7 @@ from cong.news.importers.runner import (
     portal_placer,
     spread_placer,
 )
-from cong.search.legacy import IMPORT_ENCODINGS
+from cong.search.legacy import add_encoding_argument
 
 FORMATS = ("chinhphu-text", "jsonl")
 
@@ -60,13 +60,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--source", default="", help="(chinhphu-text) Source when a sapo has no (Source) tag."
         )
-        parser.add_argument(
-            "--encoding",
-            choices=IMPORT_ENCODINGS,
-            default="auto",
-            help="Text encoding of the file: UTF-8, or an old Vietnamese one (Windows-1258, "
-            "TCVN3/ABC, VNI); auto reads UTF-8 and otherwise guesses.",
-        )
+        add_encoding_argument(parser)
         parser.add_argument("--batch-size", type=int, default=5000)
         parser.add_argument("--no-progress", action="store_true")
         parser.add_argument(
