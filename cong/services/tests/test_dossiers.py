@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from cong.services.codes import ALPHABET, new_dossier_code, normalise_code
 from cong.services.models import Dossier, DossierDraft, DossierEvent, DossierFile, ServiceStat
@@ -35,7 +36,8 @@ def test_citizen_submits_a_dossier_with_a_paper(client, sections, procedure, set
     assert dossier.portal == section.get_parent().specific
     assert dossier.status == "received" and dossier.phone == "0912345678"
     assert dossier.answers == {"Họ tên của trẻ": "Nguyễn Văn Bình", "Giới tính": "Nam"}
-    assert dossier.due_date == add_working_days(dossier.submitted_at.date(), 3)
+    # Deadlines count from the day in Vietnam (UTC+7), not the UTC date.
+    assert dossier.due_date == add_working_days(timezone.localdate(dossier.submitted_at), 3)
     stored = DossierFile.objects.get(dossier=dossier)
     assert stored.content_type == "application/pdf"
     assert stored.original_name == "giay-chung-sinh.pdf"
