@@ -34,8 +34,6 @@ CORPUS_TABLE = "cong_scale_work_corpus"
 PLAN_TABLE = "cong_scale_work_plan"
 _ID_PLACEHOLDER = "\x01"
 _SEPARATOR = "\x1f"
-_ALPHABET = Page.alphabet
-_STEPLEN = Page.steplen
 
 # Columns the chunk statement computes; every other column gets its model default.
 _PAGE_VALUES = {
@@ -113,17 +111,8 @@ WHERE page.id = added.section_id
 
 
 def _step_codes(count: int) -> list[str]:
-    """Treebeard's fixed-width base-36 step for 0..count-1 (a lookup beats converting)."""
-    digits = _ALPHABET
-    size = len(digits)
-    codes = []
-    for step in range(count):
-        code, value = [], step
-        for _ in range(_STEPLEN):
-            value, digit = divmod(value, size)
-            code.append(digits[digit])
-        codes.append("".join(reversed(code)))
-    return codes
+    """Treebeard's step code for 0..count-1, computed once (a lookup per article)."""
+    return [Page._get_path("", 1, step) for step in range(count)]
 
 
 def _default_columns(table_fields, computed: dict[str, str], conn) -> tuple[list, list, dict]:
@@ -325,25 +314,31 @@ def _upload_plan(cursor, by_section, corpus, chunks: _Chunks) -> int:
 
 
 def _run_chunks(chunk_numbers, sql, params, tick, sizes) -> None:
+    """Each chunk in its own transaction; `sql` is the settings statements, then the chunk's."""
+    *settings, chunk_sql = sql
     for chunk in chunk_numbers:
         with transaction.atomic(), connection.cursor() as cursor:
-            # Losing the last commits in a crash is harmless: the generator resumes.
-            cursor.execute("SET LOCAL synchronous_commit = off")
-            if _lz4_available(cursor):
-                # Bodies are compressed as they are stored: lz4 is several times faster than
-                # the default pglz (half the chunk's time), and reads decompress it just as well.
-                cursor.execute("SET LOCAL default_toast_compression = lz4")
-            cursor.execute(sql, {**params, "chunk": chunk})
+            for statement in settings:
+                cursor.execute(statement)
+            cursor.execute(chunk_sql, {**params, "chunk": chunk})
             cursor.execute(_NUMCHILD.format(plan=PLAN_TABLE), [chunk])
         tick(sizes[chunk])
 
 
-def _lz4_available(cursor) -> bool:
-    cursor.execute(
-        "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
-    )
-    row = cursor.fetchone()
-    return bool(row and row[0])
+def _chunk_settings() -> list[str]:
+    """SET LOCAL statements for each chunk's transaction, decided once per run."""
+    # Losing the last commits in a crash is harmless: the generator resumes.
+    statements = ["SET LOCAL synchronous_commit = off"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+        )
+        row = cursor.fetchone()
+    if row and row[0]:
+        # Bodies are compressed as they are stored: lz4 is several times faster than the
+        # default pglz (half the chunk's time), and reads decompress it just as well.
+        statements.append("SET LOCAL default_toast_compression = lz4")
+    return statements
 
 
 def _worker(chunk_numbers, sql, params, tick, sizes, failures) -> None:
@@ -380,7 +375,8 @@ def generate_in_database(
                 _upload_corpus(cursor, corpus)
             with timed(phases, "plan upload"):
                 planned = _upload_plan(cursor, by_section, corpus, chunks)
-        sql, params = _chunk_statement(connection)
+        chunk_sql, params = _chunk_statement(connection)
+        sql = (*_chunk_settings(), chunk_sql)
         params.update(
             sequence=_sequence_name(),
             key_prefix=f"{key_prefix}:",
