@@ -7,6 +7,15 @@ from cong.network.tests.factories import PortalPageFactory, UnitFactory, nationa
 from cong.news.tests.factories import DirectiveIndexPageFactory, NewsIndexPageFactory
 
 
+@pytest.fixture(autouse=True)
+def fresh_network_frames():
+    """Portal frames are kept per process (cong.core.frames); a test's rolled-back rows must
+    not reach the next test through them."""
+    from cong.core import frames
+
+    frames.bump_now()
+
+
 @pytest.fixture
 def root_page(db):
     return Page.get_first_root_node()

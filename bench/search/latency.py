@@ -153,6 +153,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--slowest", type=int, default=0, help="list the N slowest queries")
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = ["*"]
     settings.DEBUG = False
@@ -171,10 +172,13 @@ def main():
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     everything = {"backend": [], "http": [], "raw": []}
+    per_query = []
     for kind in KINDS:
         figures = {"backend": [], "http": [], "raw": []}
         for query in queries[kind]:
-            figures["backend"] += timed(backend_call(query), args.runs)
+            backend_times = timed(backend_call(query), args.runs)
+            per_query.append((max(backend_times), query))
+            figures["backend"] += backend_times
             if not args.no_http:
                 figures["http"] += timed(http_call(client, query), args.runs)
             figures["raw"] += timed(raw_call(query), args.runs)
@@ -182,6 +186,10 @@ def main():
             everything[path] += values
         print_row(kind, figures)
     print_row("all", everything)
+    if args.slowest:
+        print("\nSlowest (backend, worst run, ms):")
+        for ms, query in sorted(per_query, reverse=True)[: args.slowest]:
+            print(f"  {ms:.1f} {query}")
     print("\nExample queries:", {kind: queries[kind][:3] for kind in KINDS})
 
 

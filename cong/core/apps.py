@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "cong.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from cong.core.frames import connect_signals
+
+        connect_signals()

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
-from cong.core.tree import subtree_q
+from cong.core import frames
 
 # Section page types in the order every portal's menu shows them, with their menu label.
 SECTION_LABELS = {
@@ -43,36 +43,16 @@ def nav_label(page) -> str:
 
 
 def portal_children(portal) -> list[Page]:
-    """Every child page of `portal` that is not itself a portal (its sections), cached on the
-    portal so the header, the footer and the JSON-LD share one query."""
-    cached = portal.__dict__.get("_cong_children")
-    if cached is None:
-        from cong.network.models import PortalPage
-
-        portal_type = ContentType.objects.get_for_model(PortalPage)
-        cached = list(
-            Page.objects.filter(subtree_q(portal.path), depth=portal.depth + 1)
-            .exclude(content_type=portal_type)
-            .only("id", "path", "depth", "url_path", "title", "slug", "live", "content_type_id")
-            .order_by("path")
-        )
-        portal.__dict__["_cong_children"] = cached
-    return cached
+    """Every child page of `portal` that is not itself a portal (its sections), from the
+    portal's frame (`cong.core.frames`): no query while the network is unchanged."""
+    found = frames.frame(portal.pk) if portal.pk else None
+    return found.children if found else []
 
 
 def portal_contact(portal):
     """The portal's live contact page (Liên hệ), or None."""
-    if "_cong_contact" not in portal.__dict__:
-        from cong.network.models import ContactPage
-
-        contact_ids = [
-            child.pk
-            for child in portal_children(portal)
-            if child.live and _model_key(child.content_type_id) == "network.contactpage"
-        ]
-        contact = ContactPage.objects.filter(pk=contact_ids[0]).first() if contact_ids else None
-        portal.__dict__["_cong_contact"] = contact
-    return portal.__dict__["_cong_contact"]
+    found = frames.frame(portal.pk) if portal.pk else None
+    return found.contact if found else None
 
 
 @dataclass
@@ -146,8 +126,9 @@ def build_chrome(page, request) -> Chrome:
     unit = portal.unit
     chrome.portal_name = unit.name_en if get_language() == "en" and unit.name_en else unit.name
 
-    children = portal_children(portal)
-    chrome.has_subordinates = portal.numchild > len(children)
+    frame = frames.frame(portal.pk) if portal.pk else None
+    children = frame.children if frame else []
+    chrome.has_subordinates = frame.has_subordinates if frame else False
     current_path = getattr(page, "path", "")
     sections = [
         child
@@ -166,10 +147,8 @@ def build_chrome(page, request) -> Chrome:
     ]
     chrome.contact = portal_contact(portal)
 
-    ancestors = page.breadcrumbs if page is not None and hasattr(page, "breadcrumbs") else []
-    if page is None or not hasattr(page, "breadcrumbs"):
-        ancestors = portal.breadcrumbs
-    chain = [p for p in ancestors if isinstance(p, PortalPage) and p.path != portal.path]
+    above = frame.ancestors if frame else []
+    chain = [p for p in above if isinstance(p, PortalPage)]
     chain.append(portal)
     chrome.national_portal = chain[0]
     chrome.parent_portal = chain[-2] if len(chain) > 1 else None

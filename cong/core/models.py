@@ -38,13 +38,31 @@ class BasePage(Page):
 
     def get_view_restrictions(self):
         """Asked twice for every served page (Wagtail's access check, the page cache's
-        tagging): evaluated once per page object instead of two queries each time."""
+        tagging): evaluated once per page object, and not at all (no query) when no page at
+        or above this one carries a restriction."""
+        from wagtail.models import PageViewRestriction
+
+        from cong.core import frames
+
         restrictions = self.__dict__.get("_cong_view_restrictions")
         if restrictions is None:
-            restrictions = super().get_view_restrictions()
-            len(restrictions)  # evaluate now; later iterations and .exists() reuse the rows
+            if frames.may_be_restricted(self.path):
+                restrictions = super().get_view_restrictions()
+                len(restrictions)  # evaluate now; later iterations and .exists() reuse the rows
+            else:
+                restrictions = PageViewRestriction.objects.none()
             self.__dict__["_cong_view_restrictions"] = restrictions
         return restrictions
+
+    @cached_property
+    def portal_frame(self):
+        """What this page shares with every page of its portal (`cong.core.frames`)."""
+        from cong.core import frames
+
+        found = frames.frame_for_page(self)
+        if found is not None:
+            found.lend_to(self)
+        return found
 
     @cached_property
     def owning_portal(self):
@@ -53,18 +71,38 @@ class BasePage(Page):
 
         if isinstance(self, PortalPage):
             return self
-        ancestor_paths = [self.path[:i] for i in range(Page.steplen, len(self.path), Page.steplen)]
-        return (
-            PortalPage.objects.filter(path__in=ancestor_paths)
-            .select_related("unit")
-            .order_by("-depth")
-            .first()
-        )
+        return self.portal_frame.portal if self.portal_frame else None
 
     @cached_property
     def breadcrumbs(self):
-        """Live ancestors below the tree root, top down: the way down the network."""
-        return list(self.get_ancestors().filter(depth__gt=1).live().specific(defer=True))
+        """Live ancestors below the tree root, top down: the way down the network. The part
+        down to the portal and its sections comes from the portal's frame; only pages deeper
+        than a section cost a query."""
+        frame = self.portal_frame
+        if frame is None:
+            return list(self.get_ancestors().filter(depth__gt=1).live().specific(defer=True))
+        portal = frame.portal
+        if self.path == portal.path:
+            return list(frame.ancestors)
+        trail = [*frame.ancestors, portal] if portal.live else list(frame.ancestors)
+        between = [
+            self.path[:i]
+            for i in range(len(portal.path) + Page.steplen, len(self.path), Page.steplen)
+        ]
+        if not between:
+            return trail
+        section = next((c for c in frame.children if c.path == between[0]), None)
+        if section is None:  # not (yet) in the frame: read the whole way down
+            deeper = between
+        else:
+            if section.live:
+                trail.append(section)
+            deeper = between[1:]
+        if deeper:
+            trail.extend(
+                Page.objects.filter(path__in=deeper).live().order_by("path").specific(defer=True)
+            )
+        return trail
 
     def get_meta_description(self) -> str:
         return self.search_description or ""

@@ -17,6 +17,7 @@ from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
+from cong.core import frames
 from cong.core.bulk import bulk_add_children
 from cong.core.text import nfc, slugify_vi, unique_slug
 from cong.legal.models import DocumentIndexPage
@@ -84,6 +85,7 @@ def build_portals(
     builder = _Builder(hierarchy, unit_changes, progress)
     with transaction.atomic(), _indexed_prefix_scans():
         builder.run(create)
+        frames.bump()  # pages written in bulk send no signals
     changes = builder.changes
     if changes.created:
         if index:

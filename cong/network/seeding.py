@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from cong.core import frames
 from cong.core.text import clean_text, fold
 from cong.network.models import Unit
 
@@ -169,6 +170,7 @@ def sync_units(
         to_update.setdefault(unit.code, (unit, set()))[1].update(fields)
 
     with transaction.atomic():
+        frames.bump()  # units written in bulk send no signals
         for level in sorted(by_level):
             new_units = []
             for spec in by_level[level]:

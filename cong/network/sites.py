@@ -137,12 +137,16 @@ def invalidate_if_site_root(sender, instance, **kwargs) -> None:
 
 def find_site(hostname: str, port) -> Site | None:
     """What `Site.find_for_request` would answer for hostname:port, from the cache."""
+    from cong.core import frames
+
     digest = hashlib.sha1(f"{hostname}:{port}".encode()).hexdigest()
-    key = f"cong:site:{_generation()}:{digest}"
+    # The network's generation too: it moves, in every process, when a root portal changes.
+    key = f"cong:site:{_generation()}:{frames.generation()}:{digest}"
     site = cache.get(key)
     if site is None:
         try:
             site = get_site_for_hostname(hostname, port)
+            site.root_page = site.root_page.specific  # routing starts from the specific root
         except Site.DoesNotExist:
             site = _NO_SITE
         cache.set(key, site, _TIMEOUT)

@@ -17,7 +17,8 @@ from django.http import Http404
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from cong.core.tree import ancestor_paths, subtree_q
+from cong.core import frames
+from cong.core.tree import subtree_q
 from cong.network.models import PortalPage
 from cong.news.models import ArticlePage, DirectiveIndexPage, DirectiveScope
 
@@ -38,6 +39,38 @@ def articles() -> QuerySet:
         .defer("body", "portal__intro")
         .order_by("-published_at", "-pk")
     )
+
+
+# What an article card shows (news/includes/article_card.html): the page's own row only, its
+# portal comes from `frames.portal_links` (no join, a third of the columns).
+CARD_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+    "content_type_id",
+    "published_at",
+    "portal_id",
+    "seo_image_id",
+    "sapo",
+    "directive_scope",
+)
+
+
+def cards(queryset) -> list:
+    """The articles of `queryset` (sliced or not) as listing cards: only the card's columns,
+    each article's portal as a `PortalLink`."""
+    items = list(queryset.select_related(None).only(*CARD_FIELDS))
+    links = frames.portal_links()
+    portal_field = ArticlePage._meta.get_field("portal")
+    for item in items:
+        link = links.get(item.portal_id)
+        if link is not None:
+            portal_field.set_cached_value(item, link)
+    return items
 
 
 def network_articles() -> QuerySet:
@@ -91,10 +124,9 @@ def _own_directive_q(portal: PortalPage) -> Q:
 
 
 def _live_ancestor_portal_ids(portal: PortalPage) -> list[int]:
-    above = ancestor_paths(portal.path)
-    if not above:
-        return []
-    return list(PortalPage.objects.filter(path__in=above, live=True).values_list("pk", flat=True))
+    """From the portal's frame (`cong.core.frames`): no query while the network is unchanged."""
+    found = frames.frame(portal.pk)
+    return found.live_ancestor_portal_ids if found else []
 
 
 def _pushed_down_q(portal: PortalPage, above_ids: list[int]) -> Q:
@@ -126,8 +158,10 @@ def latest_directives(portal: PortalPage, limit: int) -> list:
     """The newest `limit` of `directives_for(portal)`, as two index-ordered queries (own,
     pushed down) merged here: one query with the OR has to sort every candidate."""
     above_ids = _live_ancestor_portal_ids(portal)
-    own = list(articles().filter(_own_directive_q(portal))[:limit])
-    pushed = list(articles().filter(_pushed_down_q(portal, above_ids))[:limit]) if above_ids else []
+    own = cards(articles().filter(_own_directive_q(portal))[:limit])
+    pushed = (
+        cards(articles().filter(_pushed_down_q(portal, above_ids))[:limit]) if above_ids else []
+    )
     merged = sorted(own + pushed, key=lambda a: (a.published_at, a.pk), reverse=True)
     return merged[:limit]
 
@@ -140,8 +174,16 @@ def own_news(portal: PortalPage) -> QuerySet:
     return queryset
 
 
-def descendant_portal_ids(portal: PortalPage) -> QuerySet:
-    """Ids of the live portals anywhere below `portal`, as a subquery."""
+# Above this many portals below, the ids go to PostgreSQL as a subquery, not a literal list.
+LITERAL_IDS_MAX = 500
+
+
+def descendant_portal_ids(portal: PortalPage):
+    """Ids of the live portals anywhere below `portal`: a list from the portal's frame, or a
+    subquery for the national portal's 3,355."""
+    found = frames.frame(portal.pk)
+    if found is not None and len(found.live_descendant_portal_ids) <= LITERAL_IDS_MAX:
+        return found.live_descendant_portal_ids
     return PortalPage.objects.filter(subtree_q(portal.path), live=True).values("pk")
 
 
@@ -164,13 +206,14 @@ def subordinate_portals(portal: PortalPage) -> QuerySet:
 
 
 def subordinate_portal_links(portal: PortalPage, request) -> list[tuple[str, str]]:
-    """(title, url) of the portals directly below `portal`, for the home's list of portals
-    below (126 wards under Hà Nội): plain rows, no page objects, no per-item URL reversing."""
+    """(title, url) of the live portals directly below `portal` in official code order, for
+    the home's list of portals below (126 wards under Hà Nội), from the portal's frame."""
     from cong.core.urls import page_url_builder
 
-    rows = subordinate_portals(portal).values_list("title", "url_path")
+    found = frames.frame(portal.pk)
+    rows = found.subordinates if found else []
     url_for = page_url_builder(request)
-    return [(title, url_for(url_path)) for title, url_path in rows]
+    return [(title, url_for(url_path)) for _pk, title, url_path in rows]
 
 
 def pushed_down_directives(portal: PortalPage) -> QuerySet:
@@ -179,16 +222,18 @@ def pushed_down_directives(portal: PortalPage) -> QuerySet:
 
 
 def paginate(queryset: QuerySet, page_number, per_page: int = PER_PAGE) -> PaginatorPage:
-    """One page of `queryset`. No number means the first page; anything else that is not a
-    page of the listing (not a number, zero, past the end) is a 404, so every listing URL that
-    answers 200 shows distinct content."""
+    """One page of the articles of `queryset`, as cards. No number means the first page;
+    anything else that is not a page of the listing (not a number, zero, past the end) is a
+    404, so every listing URL that answers 200 shows distinct content."""
     paginator = Paginator(queryset, per_page)
     if page_number in (None, ""):
         page_number = 1
     try:
-        return paginator.page(page_number)
+        page = paginator.page(page_number)
     except (PageNotAnInteger, EmptyPage) as error:
         raise Http404(str(error)) from error
+    page.object_list = cards(page.object_list)
+    return page
 
 
 def home_listings(portal: PortalPage, request=None) -> dict:
@@ -199,9 +244,9 @@ def home_listings(portal: PortalPage, request=None) -> dict:
     else:
         below = news_from_below(portal)
     return {
-        "own_news": list(own_news(portal)[:HOME_OWN_NEWS]),
+        "own_news": cards(own_news(portal)[:HOME_OWN_NEWS]),
         "directives": latest_directives(portal, HOME_DIRECTIVES),
-        "news_below": list(below[:HOME_BELOW_NEWS]),
+        "news_below": cards(below[:HOME_BELOW_NEWS]),
         "subordinate_portals": subordinate_portal_links(portal, request),
     }
 
@@ -218,6 +263,4 @@ def related_articles(article: ArticlePage, limit: int = 5) -> list:
     related = [link.target for link in links[:limit]]
     if related or article.portal_id is None:
         return related
-    return list(
-        articles().filter(portal_id=article.portal_id).exclude(pk=article.pk).defer("sapo")[:limit]
-    )
+    return cards(articles().filter(portal_id=article.portal_id).exclude(pk=article.pk)[:limit])

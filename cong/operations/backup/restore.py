@@ -5,6 +5,8 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
+from cong.core import frames
+
 from . import content, database
 from .archive import MEDIA_MEMBERS, read_archive, unpack_folder
 from .create import media_folders
@@ -43,6 +45,7 @@ def restore_backup(archive_path: Path, force: bool = False, using: str = "defaul
             unpack_folder(archive.member(MEDIA_MEMBERS[key]), folder)
         ContentType.objects.clear_cache()
         cache.clear()  # cached pages and site lookups describe the replaced content
+        frames.bump_now()
         manifest = dict(archive.manifest)
         manifest["restored_counts"] = content.counts(using)
         return manifest
