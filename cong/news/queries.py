@@ -41,36 +41,46 @@ def articles() -> QuerySet:
     )
 
 
-# What an article card shows (news/includes/article_card.html): the page's own row only, its
-# portal comes from `frames.portal_links` (no join, a third of the columns).
-CARD_FIELDS = (
-    "id",
-    "title",
-    "slug",
-    "url_path",
-    "path",
-    "depth",
-    "live",
-    "content_type_id",
-    "published_at",
-    "portal_id",
-    "seo_image_id",
-    "sapo",
-    "directive_scope",
-)
+class Card:
+    """An article as a listing shows it (news/includes/article_card.html): one row with the
+    card's columns, its portal from `frames.portal_links` (no join), its thumbnail with the
+    rendition prefetched. Far cheaper than a page object for the dozens a home shows."""
+
+    FIELDS = ("id", "title", "url_path", "published_at", "portal_id", "seo_image_id", "sapo")
+    __slots__ = (*FIELDS, "portal", "seo_image")
+
+    def __init__(self, row: dict, portal, seo_image):
+        for name in self.FIELDS:
+            setattr(self, name, row[name])
+        self.portal = portal
+        self.seo_image = seo_image
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def url(self) -> str:
+        from cong.core.urls import page_url_builder
+
+        return page_url_builder(None)(self.url_path)
+
+    def __repr__(self) -> str:
+        return f"<Card {self.id}: {self.title}>"
 
 
-def cards(queryset) -> list:
-    """The articles of `queryset` (sliced or not) as listing cards: only the card's columns,
-    each article's portal as a `PortalLink`."""
-    items = list(queryset.select_related(None).only(*CARD_FIELDS))
+def cards(queryset) -> list[Card]:
+    """The articles of `queryset` (sliced or not) as listing cards."""
+    rows = list(queryset.select_related(None).prefetch_related(None).values(*Card.FIELDS))
+    image_ids = {row["seo_image_id"] for row in rows if row["seo_image_id"]}
+    images = {}
+    if image_ids:
+        found = get_image_model().objects.filter(pk__in=image_ids)
+        images = {image.pk: image for image in found.prefetch_renditions(THUMBNAIL_FILTER)}
     links = frames.portal_links()
-    portal_field = ArticlePage._meta.get_field("portal")
-    for item in items:
-        link = links.get(item.portal_id)
-        if link is not None:
-            portal_field.set_cached_value(item, link)
-    return items
+    return [
+        Card(row, links.get(row["portal_id"]), images.get(row["seo_image_id"])) for row in rows
+    ]
 
 
 def network_articles() -> QuerySet:
