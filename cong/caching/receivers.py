@@ -9,6 +9,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 
 from cong.caching import purging
 from cong.caching.invalidation import Purge, article_purge, article_state, portal_home_purge
+from cong.core import frames
 
 _OLD = "_cong_cache_old_state"
 
@@ -100,6 +101,13 @@ def after_delete(sender, instance, **kwargs):
 def on_site_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         purging.schedule(Purge(everything=True))
+
+
+@receiver(frames.network_changed, dispatch_uid="caching_network_changed")
+def on_network_changed(sender, **kwargs):
+    """Units renamed, portals rebuilt by `seed_network` (bulk writes, no page signals): what
+    every page's chrome shows changed."""
+    purging.schedule(Purge(everything=True))
 
 
 def before_proposal_saved(sender, instance, raw=False, **kwargs):

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
+from django.dispatch import Signal
 from wagtail.models import Page
 
 from cong.core.tree import ancestor_paths
@@ -140,11 +141,17 @@ def bump_now() -> None:
     _state.clear()
 
 
+# Sent when what frames hold changed (a portal, section, unit, Site, restriction, a bulk
+# rebuild of the network): the full-page cache purges everything on it (cong.caching).
+network_changed = Signal()
+
+
 def bump() -> None:
     """A new generation now (so this transaction's own requests see its change) and again
     once the transaction commits (so no other process keeps a frame it built meanwhile from
     the rows before the commit)."""
     bump_now()
+    network_changed.send(sender=PortalFrame)
     connection = transaction.get_connection()
     if connection.in_atomic_block and not any(
         func is bump_now for _savepoints, func, _robust in connection.run_on_commit

@@ -168,3 +168,23 @@ def test_portal_hostname_is_purged_too(
     for url in host_urls:
         text, state = fetch(client, url, host="hanoi.example.vn")
         assert state == "miss" and "Tin đã đính chính" in text, url
+
+
+def test_a_renamed_unit_purges_the_pages_that_show_its_name(
+    client, small_network, articles, django_capture_on_commit_callbacks
+):
+    from cong.network.models import Unit
+
+    net = small_network
+    article_url = articles["badinh"].url
+    for url in (article_url, net["portals"]["badinh"].url):
+        assert "Phường Ba Đình" in warm(client, url)
+
+    unit = Unit.objects.get(pk=net["portals"]["badinh"].unit_id)
+    unit.name = "Phường Ba Đình (mới)"
+    with django_capture_on_commit_callbacks(execute=True):
+        unit.save()
+
+    for url in (article_url, net["portals"]["badinh"].url):
+        text, state = fetch(client, url)
+        assert state == "miss" and "Phường Ba Đình (mới)" in text, url
