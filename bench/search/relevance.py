@@ -2,6 +2,7 @@
 
     CONG_VAR_DIR=/tmp/search .venv/bin/python bench/search/relevance.py \
         [--backend tantivy|postgres|both] [--distractors N] [--pg-db cong_search_bench] [--keep]
+        [--estimate-from N]
 
 For each backend a scratch database is built from nothing — SQLite under $CONG_VAR_DIR with the
 tantivy index there, or the PostgreSQL database --pg-db (dropped and created) with the
@@ -109,6 +110,11 @@ def evaluate(queries) -> dict:
     from cong.news.models import ArticlePage
     from cong.search import service
 
+    if os.environ.get("BENCH_ESTIMATE_FROM"):  # --estimate-from: tantivy's tiers from N matches
+        from cong.search.backends.tantivy import backend, tier, tier_words
+
+        tier.ESTIMATE_FROM = backend.ESTIMATE_FROM = int(os.environ["BENCH_ESTIMATE_FROM"])
+        tier_words.CHEAP_FULL_PASS = 0  # whatever the small index's postings
     keys = dict(ArticlePage.objects.values_list("pk", "import_key"))
     rows, latencies = [], []
     for q in queries:
@@ -152,6 +158,12 @@ def main():
     parser.add_argument("--keep", action="store_true", help="Reuse the scratch databases.")
     parser.add_argument("--evaluate", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument(
+        "--estimate-from",
+        type=int,
+        help="tantivy: estimate counts and rank from the title tiers from this many matches, "
+        "however few the postings (default 10,000, which a small index seldom reaches)",
+    )
     args = parser.parse_args()
     queries = load_queries()
     if args.evaluate:
@@ -160,9 +172,12 @@ def main():
     backends = ["tantivy", "postgres"] if args.backend == "both" else [args.backend]
     for backend in backends:
         built = build(backend, args, queries)
+        env = dict(built["env"])
+        if args.estimate_from is not None:
+            env["BENCH_ESTIMATE_FROM"] = str(args.estimate_from)
         result = subprocess.run(
             [sys.executable, __file__, "--evaluate"],
-            env=built["env"],
+            env=env,
             cwd=ROOT,
             check=True,
             capture_output=True,

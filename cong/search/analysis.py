@@ -11,7 +11,7 @@ stays cheap.
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, islice
 from operator import ne
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -122,9 +122,19 @@ def edge_ngrams(tokens: list[str], min_len: int = 1, max_len: int = 12) -> list[
     return sorted(grams)
 
 
-def token_spans(text: str) -> list[tuple[str, int, int]]:
-    """(folded token, start, end) over `text` (NFC), to highlight the original wording."""
+def token_spans(text: str, start: int = 0, stop: int | None = None) -> list[tuple[str, int, int]]:
+    """(folded token, start, end) of tokens number `start` to `stop` of `text` (NFC), to
+    highlight the original wording."""
     return [
         (m.group(0).lower().translate(_FOLD_TABLE), m.start(), m.end())
-        for m in _TOKEN.finditer(text)
+        for m in islice(_TOKEN.finditer(text), start, stop)
     ]
+
+
+def folded_tokens(text: str) -> list[str]:
+    """The folded tokens of `token_spans(text)` without their positions, folded through the
+    cache (a snippet looks for the query's syllables among all of a text's tokens)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lowercasing changed the length: tokens may not line up
+        return [token for token, _, _ in token_spans(text)]
+    return _fold_tokens((_TOKEN if "_" in lowered else _WORD).findall(lowered))

@@ -74,9 +74,9 @@ def search_view(request, portal_path=None):
             results_page = paginator.page(request.GET.get("page", 1))
         except (EmptyPage, PageNotAnInteger):
             results_page = paginator.page(1)
-        results_page.object_list = [
-            _result(item, search_request.query, request) for item in results_page.object_list
-        ]
+        items = list(results_page.object_list)
+        _attach_portals(items)
+        results_page.object_list = [_result(item, search_request.query, request) for item in items]
         documents = _documents(search_request.query, request)
     if portal is not None:
         _use_portal_chrome(request, portal)
@@ -87,6 +87,9 @@ def search_view(request, portal_path=None):
         "search": search_request,
         "portal": portal,
         "results": results_page,
+        # A very common word's matches are estimated, not counted (tantivy at scale).
+        "approximate": results_page is not None
+        and getattr(results_page.paginator.object_list, "count_is_estimate", False),
         "documents": documents,
         "topics": Topic.objects.all()[:200],
         "levels": [(0, _("Central")), (1, _("Province")), (2, _("Commune"))],
@@ -103,6 +106,17 @@ def search_view(request, portal_path=None):
         ],
     }
     return render(request, "search/search.html", context)
+
+
+def _attach_portals(items):
+    """The portals results are credited to, from the network's frames: no query."""
+    from cong.core import frames
+
+    links = frames.portal_links()
+    for item in items:
+        link = links.get(getattr(item, "portal_id", None))
+        if link is not None:
+            type(item)._meta.get_field("portal").set_cached_value(item, link)
 
 
 def _result(item, query, request):

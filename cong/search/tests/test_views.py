@@ -1,3 +1,5 @@
+import pytest
+
 from cong.news.tests.factories import ArticlePageFactory
 
 
@@ -54,3 +56,67 @@ def test_autocomplete_endpoint(client, small_network):
     assert data["results"][0]["id"] == article.pk
     assert data["results"][0]["title"] == "Thủ tướng tiếp Đại sứ"
     assert client.get("/tim-kiem/goi-y/", {"q": "t"}).json() == {"results": []}
+
+
+def test_search_page_queries_do_not_grow_with_the_results(client, small_network):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(10):
+        section = small_network["sections"]["hue" if n % 2 else "badinh"]["news"]
+        ArticlePageFactory(parent=section, title=f"Mùa lúa {n}")
+    ArticlePageFactory(parent=small_network["sections"]["hue"]["news"], title="Mùa xuân")
+    client.get("/tim-kiem/", {"q": "mua"})  # caches filled on a first request
+    queries = {}
+    for text in ("mua xuan", "mua lua"):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/tim-kiem/", {"q": text})
+        queries[text] = len(captured)
+        html = response.content.decode()
+        assert "Huế" in html or "Ba Đình" in html  # each result shows its portal
+    assert queries["mua lua"] == queries["mua xuan"]
+
+
+def test_snippet_text_reads_the_stored_body(small_network, django_assert_num_queries):
+    from cong.news.models import ArticlePage
+    from cong.search.highlight import article_text, snippet
+
+    article = ArticlePageFactory(
+        parent=small_network["sections"]["nation"]["news"],
+        title="Bộ NN & PTNT họp",
+        sapo="Tóm tắt.",
+    )
+    ArticlePage.objects.filter(pk=article.pk).update(
+        body=[
+            {"type": "paragraph", "value": "<p>Bộ NN &amp; PTNT họp</p><p>về lúa</p>", "id": "a"},
+            {
+                "type": "image",
+                "value": {"image": 999, "alt_text": "Ruộng", "caption": ""},
+                "id": "b",
+            },
+            {"type": "quote", "value": {"quote": "Được mùa", "attribution": "Nông dân"}, "id": "c"},
+        ]
+    )
+    stored = ArticlePage.objects.get(pk=article.pk)
+    with django_assert_num_queries(0):  # the image block's image is not fetched
+        text = article_text(stored)
+    assert text.split() == "Tóm tắt. Bộ NN & PTNT họp về lúa Ruộng Được mùa Nông dân".split()
+    assert "NN &amp; <mark>PTNT</mark>" in snippet(text, "ptnt")  # escaped once, not twice
+
+
+def test_search_page_says_about_when_the_count_is_estimated(client, small_network, monkeypatch):
+    from django.conf import settings
+
+    if settings.SEARCH_BACKEND != "tantivy":
+        pytest.skip("estimated counts are the tantivy backend's")
+    from cong.search.backends.tantivy import backend, tier
+
+    for n in range(12):
+        ArticlePageFactory(parent=small_network["sections"]["hue"]["news"], title=f"Mùa lúa {n}")
+    exact = client.get("/tim-kiem/", {"q": "lua"}).content.decode()
+    assert "12 kết quả" in exact and "Khoảng" not in exact
+    monkeypatch.setattr(tier, "ESTIMATE_FROM", 1)
+    monkeypatch.setattr(backend, "ESTIMATE_FROM", 1)
+    estimated = client.get("/tim-kiem/", {"q": "lua"})
+    assert estimated.context["approximate"]
+    assert "Khoảng 12 kết quả" in estimated.content.decode()

@@ -22,6 +22,8 @@ from modelsearch.index import class_is_indexed
 from .compiler import TantivyAutocompleteQueryCompiler, TantivySearchQueryCompiler
 from .schema import KEY, PK, DocumentBuilder, build_schema, collect_filter_fields, filter_field_name
 from .store import BulkWriter, get_store
+from .tier import ESTIMATE_FROM, estimated_count, rounded, tier_hits, title_tier
+from .tier_words import sampled_count, words_tier, words_tier_hits
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +110,24 @@ class TantivyIndex(BaseIndex):
 
 # Relevance-ordered hits kept from a count for the pages that follow (search pages show 10-20).
 FIRST_HITS_KEPT = 50
+# Fewer hits proven by the title tier than this (a page) and the first hits take a full pass.
+MIN_PROVEN = 10
+
+_index_facts: dict = {}
+
+
+def _facts(store, searcher) -> dict:
+    """Facts about the index that only change with it (primary key range, sample sizes), kept
+    for its current state."""
+    state = (id(store), store.current_generation(), store.commits, searcher.num_docs)
+    if state not in _index_facts:
+        keys = [
+            searcher.search(Q.all_query(), 1, count=False, order_by_field=PK, order=order).hits
+            for order in (tantivy.Order.Asc, tantivy.Order.Desc)
+        ]
+        _index_facts.clear()
+        _index_facts[state] = {"key range": tuple(int(hits[0][0]) if hits else 0 for hits in keys)}
+    return _index_facts[state]
 
 
 class TantivySearchResults(BaseSearchResults):
@@ -119,10 +139,15 @@ class TantivySearchResults(BaseSearchResults):
         seen = getattr(self.query_compiler, "_first_hits", None)
         if seen is None or order_field is not None:
             return None
-        searcher, hits = seen
-        if self.start + limit > len(hits) and len(hits) >= FIRST_HITS_KEPT:
+        searcher, hits, complete = seen
+        if self.start + limit > len(hits) and not complete:
             return None
         return searcher, hits[self.start : self.start + limit]
+
+    @property
+    def count_is_estimate(self) -> bool:
+        """True when `count()` estimated a large number of matches (see `tier`)."""
+        return getattr(self.query_compiler, "_count_estimated", False)
 
     def _query(self):
         return self.query_compiler.build(self.backend)
@@ -174,17 +199,49 @@ class TantivySearchResults(BaseSearchResults):
     def _do_count(self):
         """Counting visits every match anyway: keep the best first hits of the same pass, so
         the first page that usually follows (`Paginator`: count, then [0:n]) costs no second
-        search. Kept on the query compiler, which the sliced clones share."""
+        search. Kept on the query compiler, which the sliced clones share. A plain-text query
+        with very many matches is estimated and ranked from its title tier instead."""
         searcher = self.backend.store.searcher()
+        compiler = self.query_compiler
         order_field, _order = self._ordering()
-        keep = FIRST_HITS_KEPT if order_field is None else 1
-        found = searcher.search(self._query(), keep, count=True)
-        total = found.count
-        if order_field is None:
-            self.query_compiler._first_hits = (searcher, list(found.hits))
+        estimated = self._estimated(searcher) if order_field is None else None
+        if estimated is not None:
+            total, hits = estimated
+            compiler._first_hits = (searcher, hits, False)
+            compiler._count_estimated = True
+        else:
+            keep = FIRST_HITS_KEPT if order_field is None else 1
+            found = searcher.search(self._query(), keep, count=True)
+            total = found.count
+            if order_field is None:
+                hits = list(found.hits)
+                compiler._first_hits = (searcher, hits, len(hits) >= total)
         if self.stop is not None:
             total = min(total, self.stop)
         return max(total - self.start, 0)
+
+    def _estimated(self, searcher) -> tuple[int, list] | None:
+        """(estimated count, first hits) for a plain-text query matching very many documents
+        (`tier`, `tier_words`); None for every other query."""
+        compiler, backend = self.query_compiler, self.backend
+        tier = title_tier(compiler, backend, searcher)
+        if tier is not None:
+            estimate = estimated_count(tier, searcher, backend.schema)
+            if estimate < ESTIMATE_FROM:
+                return None
+            hits = tier_hits(tier, searcher, backend.schema, FIRST_HITS_KEPT)
+        else:
+            tier = words_tier(compiler, backend, searcher)
+            if tier is None or not searcher.num_docs:
+                return None
+            facts = _facts(backend.store, searcher)
+            estimate = sampled_count(tier, searcher, backend.schema, facts["key range"], facts)
+            if estimate < ESTIMATE_FROM:
+                return None
+            hits = words_tier_hits(tier, searcher, backend.schema, FIRST_HITS_KEPT)
+        if len(hits) < MIN_PROVEN:
+            hits = searcher.search(self._query(), FIRST_HITS_KEPT, count=False).hits
+        return rounded(estimate), list(hits)
 
     def facet(self, field_name):
         compiler = self.query_compiler

@@ -35,6 +35,7 @@ class TantivySearchQueryCompiler(BaseSearchQueryCompiler):
     DEFAULT_OPERATOR = "and"
     HANDLES_ORDER_BY_EXPRESSIONS = False
     is_autocomplete = False
+    _ranking = True  # False while building the query that only counts
 
     # Filters: kept engine-neutral until the backend's schema is known -----------------------
 
@@ -53,19 +54,70 @@ class TantivySearchQueryCompiler(BaseSearchQueryCompiler):
     # Building --------------------------------------------------------------------------------
 
     def build(self, backend) -> tantivy.Query:
+        """The query that matches and ranks."""
+        self._prepare(backend)
+        return Q.boolean_query([(Occur.Must, self._match(self.query)), *self._scope_clauses()])
+
+    def build_count(self, backend) -> tantivy.Query:
+        """The same matches without the clauses that only rank them: for counting."""
+        self._prepare(backend)
+        self._ranking = False
+        try:
+            match = self._match(self.query)
+        finally:
+            self._ranking = True
+        return self._const(Q.boolean_query([(Occur.Must, match), *self._scope_clauses()]))
+
+    def _prepare(self, backend) -> None:
         self.schema = backend.schema
         self.kinds = backend.filter_fields
+
+    def _scope_clauses(self) -> list:
+        """Content type and queryset filters: required, scoring nothing."""
         clauses = [
-            (Occur.Must, self._match(self.query)),
             (
                 Occur.Must,
                 self._const(Q.term_query(self.schema, CONTENT_TYPES, self._content_type())),
-            ),
+            )
         ]
         filters = self._get_filters_from_queryset()
         if filters is not None:
-            clauses.append((Occur.Must, self._const(self._filter(filters))))
-        return Q.boolean_query(clauses)
+            clauses += self._filter_clauses(filters)
+        return clauses
+
+    def _filter_clauses(self, node) -> list:
+        """Top-level clauses for a filter: the parts of an AND each on its own (one boolean
+        level less for every match), and "unset or after v" as "not (set and up to v)", whose
+        few set values lead instead of every document's."""
+        if node[0] == "connect" and node[1] == "AND" and not node[2]:
+            return [clause for child in node[3] for clause in self._filter_clauses(child)]
+        excluded = self._unset_or_above(node)
+        if excluded is not None:
+            return [(Occur.MustNot, excluded)]
+        return [(Occur.Must, self._const(self._filter(node)))]
+
+    def _unset_or_above(self, node):
+        """For `field IS NULL OR field > v` (or >=) on a field of the document itself (one
+        value at most), the query for its complement; None for any other filter."""
+        if node[0] != "connect" or node[1] != "OR" or node[2] or len(node[3]) != 2:
+            return None
+        lookups = {child[2]: child for child in node[3] if child[0] == "lookup"}
+        unset, above = lookups.get("isnull"), lookups.get("gt") or lookups.get("gte")
+        if unset is None or above is None or unset[3] is not True or above[3] is None:
+            return None
+        name = unset[1]
+        if above[1] != name or len(name.split("__")) != 3:  # related fields may hold several
+            return None
+        kind = self.kinds.get(name)
+        if kind not in ("int", "float", "date"):
+            return None
+        below = "lte" if above[2] == "gt" else "lt"
+        return Q.boolean_query(
+            [
+                (Occur.Must, Q.exists_query(name)),
+                (Occur.Must, self._lookup(name, below, above[3])),
+            ]
+        )
 
     def _content_type(self) -> str:
         return self.queryset.model.indexed_get_content_type()
@@ -92,18 +144,20 @@ class TantivySearchQueryCompiler(BaseSearchQueryCompiler):
             ]
         )
 
-    def _ranking_clauses(self, text: str, analysed) -> list:
-        """Optional clauses that reorder matches: adjacent syllables, then exact accents."""
-        clauses = [
-            (Occur.Should, Q.boost_query(Q.term_query(self.schema, BIGRAMS, gram), BIGRAM_BOOST))
-            for gram in dict.fromkeys(analysed.bigrams)
-        ]
+    def ranking_terms(self, text: str, analysed) -> list[tuple[str, str, float]]:
+        """(field, term, boost) that reorder matches: adjacent syllables, then exact accents."""
+        terms = [(BIGRAMS, gram, BIGRAM_BOOST) for gram in dict.fromkeys(analysed.bigrams)]
         if has_marks(text):
-            clauses += [
-                (Occur.Should, Q.boost_query(Q.term_query(self.schema, EXACT, token), EXACT_BOOST))
-                for token in dict.fromkeys(analysed.marked)
-            ]
-        return clauses
+            terms += [(EXACT, token, EXACT_BOOST) for token in dict.fromkeys(analysed.marked)]
+        return terms
+
+    def _ranking_clauses(self, text: str, analysed) -> list:
+        if not self._ranking:
+            return []
+        return [
+            (Occur.Should, Q.boost_query(Q.term_query(self.schema, field, term), boost))
+            for field, term, boost in self.ranking_terms(text, analysed)
+        ]
 
     def _plain(self, text: str, operator: str):
         analysed = analyse(text)
@@ -136,14 +190,24 @@ class TantivySearchQueryCompiler(BaseSearchQueryCompiler):
         if not tokens:
             return Q.empty_query()
         if len(tokens) == 1:
-            required = self._term_anywhere(tokens[0])
-        else:
-            required = Q.boolean_query(
-                [
-                    (Occur.Should, Q.boost_query(Q.phrase_query(self.schema, field, tokens), boost))
-                    for field, boost in self._text_fields()
-                ]
-            )
+            return self._with_ranking(self._term_anywhere(tokens[0]), text, analysed)
+        # A phrase's adjacent syllables are bigrams of its document. Each field's phrase is
+        # required together with those bigrams, so the rarest bigram leads and positions are
+        # read only where every bigram is (tantivy unions of phrases inside an intersection
+        # read the phrases' common syllables through). The bigrams only scored before and
+        # still do, once: the matches and the scores are the same.
+        bigrams = [
+            (Occur.Must, self._const(Q.term_query(self.schema, BIGRAMS, gram)))
+            for gram in dict.fromkeys(analysed.bigrams)
+        ]
+        branches = []
+        for field, boost in self._text_fields():
+            phrase = Q.boost_query(Q.phrase_query(self.schema, field, tokens), boost)
+            branches.append((Occur.Should, Q.boolean_query([(Occur.Must, phrase), *bigrams])))
+        required = Q.boolean_query(branches)
+        return self._with_ranking(required, text, analysed)
+
+    def _with_ranking(self, required, text: str, analysed):
         ranking = self._ranking_clauses(text, analysed)
         return Q.boolean_query([(Occur.Must, required), *ranking]) if ranking else required
 

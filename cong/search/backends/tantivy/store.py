@@ -48,6 +48,7 @@ class IndexStore:
         self._generation: str | None = None
         self._current_mtime: float | None = None
         self._lock = threading.RLock()
+        self.commits = 0  # by this process: with the generation, tells an index state
 
     # Reading ---------------------------------------------------------------------------------
 
@@ -160,6 +161,7 @@ class IndexStore:
         try:
             yield writer
             writer.commit()
+            self.commits += 1
         except BaseException:
             writer.rollback()
             raise
