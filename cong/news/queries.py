@@ -78,9 +78,7 @@ def cards(queryset) -> list[Card]:
         found = get_image_model().objects.filter(pk__in=image_ids)
         images = {image.pk: image for image in found.prefetch_renditions(THUMBNAIL_FILTER)}
     links = frames.portal_links()
-    return [
-        Card(row, links.get(row["portal_id"]), images.get(row["seo_image_id"])) for row in rows
-    ]
+    return [Card(row, links.get(row["portal_id"]), images.get(row["seo_image_id"])) for row in rows]
 
 
 def network_articles() -> QuerySet:

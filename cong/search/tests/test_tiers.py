@@ -53,38 +53,32 @@ def _hits(hits):
     return [(round(score, 4), address.segment_ord, address.doc) for score, address in hits]
 
 
-def test_one_word_tier_proves_the_full_pass_first_hits(corpus, monkeypatch):
+@pytest.mark.parametrize(
+    "texts, module, setting, few, many, build, hits, most_at_least, fewest_below",
+    [
+        (ONE_WORD, tier, "TIER_CANDIDATES", 4, 200, "title_tier", "tier_hits", 10, 10),
+        (SEVERAL_WORDS, tier_words, "CANDIDATES", 3, 500, "words_tier", "words_tier_hits", 5, 1),
+    ],
+    ids=["one word", "several words"],
+)
+def test_tier_proves_the_full_pass_first_hits(
+    corpus, monkeypatch, texts, module, setting, few, many, build, hits, most_at_least, fewest_below
+):
     searcher = corpus.store.searcher()
     proven_counts = []
-    for candidates in (4, 200):
-        monkeypatch.setattr(tier, "TIER_CANDIDATES", candidates)
-        for text in ONE_WORD:
+    for candidates in (few, many):
+        monkeypatch.setattr(module, setting, candidates)
+        for text in texts:
             results = _results(corpus, text)
-            title_tier = tier.title_tier(results.query_compiler, corpus, searcher)
-            assert title_tier is not None
+            found_tier = getattr(module, build)(results.query_compiler, corpus, searcher)
+            assert found_tier is not None
             for needed in (1, 5, 10, 30):
-                proven = tier.tier_hits(title_tier, searcher, corpus.schema, needed)
+                proven = getattr(module, hits)(found_tier, searcher, corpus.schema, needed)
                 expected = searcher.search(results._query(), needed, count=False).hits
                 assert _hits(proven) == _hits(expected)[: len(proven)], (text, needed)
                 proven_counts.append(len(proven))
-    assert max(proven_counts) >= 10 and min(proven_counts) < 10  # proofs made, and refused
-
-
-def test_several_words_tier_proves_the_full_pass_first_hits(corpus, monkeypatch):
-    searcher = corpus.store.searcher()
-    proven_counts = []
-    for candidates in (3, 500):
-        monkeypatch.setattr(tier_words, "CANDIDATES", candidates)
-        for text in SEVERAL_WORDS:
-            results = _results(corpus, text)
-            words_tier = tier_words.words_tier(results.query_compiler, corpus, searcher)
-            assert words_tier is not None
-            for needed in (1, 5, 10, 30):
-                proven = tier_words.words_tier_hits(words_tier, searcher, corpus.schema, needed)
-                expected = searcher.search(results._query(), needed, count=False).hits
-                assert _hits(proven) == _hits(expected)[: len(proven)], (text, needed)
-                proven_counts.append(len(proven))
-    assert max(proven_counts) >= 5 and min(proven_counts) == 0  # proofs made, and refused
+    # proofs made with enough candidates, and refused with too few
+    assert max(proven_counts) >= most_at_least and min(proven_counts) < fewest_below
 
 
 def test_estimates_are_near_the_count(corpus):
