@@ -299,11 +299,19 @@ def _build(portal_id: int) -> PortalFrame | None:
 
 
 def _in_frames(page) -> bool:
-    """Portals and their direct children (sections, about, contact)."""
+    """Portals, their direct children (sections, about, contact) and the roots of Sites (the
+    cached Site lookup holds its root page)."""
+    from wagtail.models import Site
+
     from cong.network.models import PortalPage
 
     index = portal_index()
-    return isinstance(page, PortalPage) or page.path in index or page.path[: -Page.steplen] in index
+    return (
+        isinstance(page, PortalPage)
+        or page.path in index
+        or page.path[: -Page.steplen] in index
+        or page.url_path in {root.root_path for root in Site.get_site_root_paths()}
+    )
 
 
 def on_page_changed(sender, instance, raw=False, **kwargs):

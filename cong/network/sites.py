@@ -3,15 +3,14 @@ hostname → Site lookup.
 
 Wagtail 8 caches the list of site root paths (used to build URLs) but `Site.find_for_request`
 still runs one query per request (cached only on the request object). `SiteCacheMiddleware`
-answers it from the Django cache instead, keyed by hostname and port and invalidated on any
-Site save/delete or save of a site's root page.
+answers it from the Django cache instead, keyed by hostname, port and the network's generation
+(`cong.core.frames`), which moves in every process when a Site or a Site's root page changes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -20,7 +19,6 @@ from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 from wagtail.models.sites import get_site_for_hostname
 
-_GENERATION_KEY = "cong:sites:generation"
 _TIMEOUT = 600
 _NO_SITE = "-"
 _HOSTNAME = re.compile(
@@ -114,34 +112,13 @@ def remove_portal_domain(portal: Page, hostname: str, port: int = 80) -> None:
 # --- cached Site.find_for_request ------------------------------------------------------------
 
 
-def _generation() -> str:
-    generation = cache.get(_GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        cache.add(_GENERATION_KEY, generation, None)
-        generation = cache.get(_GENERATION_KEY, generation)
-    return generation
-
-
-def invalidate_site_cache(**kwargs) -> None:
-    cache.set(_GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def invalidate_if_site_root(sender, instance, **kwargs) -> None:
-    """Cached Sites carry their root page; a saved root page makes them stale."""
-    if isinstance(instance, Page) and instance.pk:
-        root_paths = {srp.root_path for srp in Site.get_site_root_paths()}
-        if instance.url_path in root_paths:
-            invalidate_site_cache()
-
-
 def find_site(hostname: str, port) -> Site | None:
     """What `Site.find_for_request` would answer for hostname:port, from the cache."""
     from cong.core import frames
 
     digest = hashlib.sha1(f"{hostname}:{port}".encode()).hexdigest()
-    # The network's generation too: it moves, in every process, when a root portal changes.
-    key = f"cong:site:{_generation()}:{frames.generation()}:{digest}"
+    # The network's generation moves, in every process, when a Site or a Site's root changes.
+    key = f"cong:site:{frames.generation()}:{digest}"
     site = cache.get(key)
     if site is None:
         try:
