@@ -145,7 +145,7 @@ def build_chrome(page, request) -> Chrome:
         )
         for child in sections
     ]
-    chrome.contact = portal_contact(portal)
+    chrome.contact = frame.contact if frame else None
 
     above = frame.ancestors if frame else []
     chain = [p for p in above if isinstance(p, PortalPage)]

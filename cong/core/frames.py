@@ -45,8 +45,12 @@ class PortalFrame:
     contact: object  # the live ContactPage, or None
     ancestors: list[Page]  # live pages above the portal (depth > 1), top down, specific
     subordinates: list[tuple[int, str, str]] = field(default_factory=list)  # (id, title, url_path)
-    has_subordinates: bool = False
     _descendant_ids: list[int] | None = None
+
+    @property
+    def has_subordinates(self) -> bool:
+        """Portal pages below it (its other children are in `children`), live or not."""
+        return self.portal.numchild > len(self.children)
 
     def lend_to(self, page) -> None:
         """Let `page` use the frame's portal and unit instead of reading them again: the
@@ -280,6 +284,8 @@ def _build(portal_id: int) -> PortalFrame | None:
         .order_by("path")
         .specific(defer=True)
     )
+    # Through the unit tree (which the portal tree mirrors): `unit.parent` is indexed and exact,
+    # where a path range under a province matches every page of its communes too.
     subordinates = list(
         PortalPage.objects.filter(unit__parent_id=portal.unit_id, live=True)
         .order_by("unit__code", "path")
@@ -291,7 +297,6 @@ def _build(portal_id: int) -> PortalFrame | None:
         contact=contact,
         ancestors=ancestors,
         subordinates=subordinates,
-        has_subordinates=portal.numchild > len(children),
     )
 
 

@@ -200,19 +200,6 @@ def news_from_below(portal: PortalPage) -> QuerySet:
     return articles().filter(portal_id__in=descendant_portal_ids(portal))
 
 
-def subordinate_portals(portal: PortalPage) -> QuerySet:
-    """The live portals directly below `portal`, in official code order.
-
-    Found through the unit tree (which the portal tree mirrors): `unit.parent` is indexed and
-    exact, where a path range under a province matches every page of its communes too."""
-    return (
-        PortalPage.objects.filter(unit__parent_id=portal.unit_id, live=True)
-        .select_related("unit")
-        .defer("intro")
-        .order_by("unit__code", "path")
-    )
-
-
 def subordinate_portal_links(portal: PortalPage, request) -> list[tuple[str, str]]:
     """(title, url) of the live portals directly below `portal` in official code order, for
     the home's list of portals below (126 wards under Hà Nội), from the portal's frame."""
