@@ -40,7 +40,6 @@ def page_tags(page, route_name: str | None) -> list[str] | None:
         if page.portal_id:
             tags.append(f"related:{page.portal_id}")
     elif isinstance(page, PortalPage):
-        page.portal_frame  # noqa: B018 (lends the page its unit: no query for it)
         tags = [f"home:{page.pk}", *pushdown_tags(page.path, page.unit.level)]
     elif isinstance(page, NewsIndexPage):
         portal = page.owning_portal

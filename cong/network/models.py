@@ -175,7 +175,6 @@ class PortalPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from cong.news.queries import home_listings
 
-        self.portal_frame  # noqa: B018 (lends this portal its unit: no query for it)
         context = super().get_context(request, *args, **kwargs)
         context.update(home_listings(self, request))
         return context

@@ -220,7 +220,6 @@ class ArticlePage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from cong.news.queries import related_articles
 
-        self.portal_frame  # noqa: B018 (lends this article its portal: no query for it)
         context = super().get_context(request, *args, **kwargs)
         context["related_articles"] = related_articles(self)
         return context
