@@ -101,9 +101,13 @@ class Analysed:
         return list(compress(self.exact, map(ne, self.exact, self.folded)))
 
 
+def _tokens(lowered: str) -> list[str]:
+    return (_TOKEN if "_" in lowered else _WORD).findall(lowered)
+
+
 def analyse(text: str | None) -> Analysed:
     lowered = normalise(text).lower()
-    exact = (_TOKEN if "_" in lowered else _WORD).findall(lowered)
+    exact = _tokens(lowered)
     # Folding maps letters to letters only, so folding token by token gives the tokens of the
     # folded text (tests check the table).
     return Analysed(folded=_fold_tokens(exact), exact=exact)
@@ -137,4 +141,4 @@ def folded_tokens(text: str) -> list[str]:
     lowered = text.lower()
     if len(lowered) != len(text):  # lowercasing changed the length: tokens may not line up
         return [token for token, _, _ in token_spans(text)]
-    return _fold_tokens((_TOKEN if "_" in lowered else _WORD).findall(lowered))
+    return _fold_tokens(_tokens(lowered))

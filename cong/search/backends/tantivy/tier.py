@@ -94,17 +94,29 @@ def title_tier(compiler, backend, searcher) -> TitleTier | None:
 def tier_hits(tier: TitleTier, searcher, schema, needed: int) -> list:
     """The full query's best hits that the tier proves: at most `needed`, best first."""
     limit = max(TIER_CANDIDATES, 4 * needed)
-    found = searcher.search(tier.query, limit, count=False).hits
-    if not found:
+    best = candidates(tier.query, searcher, limit)
+    if best is None:
         return []
-    total_docs = _total_docs(tier.query, searcher, found[0][1])
-    if total_docs is None:
-        return []
+    found, total_docs = best
     bound = sum(term_maximum(searcher, schema, total_docs, *term) for term in tier.outside)
     if len(found) == limit:  # tier documents below the last candidate were not looked at
         bound = max(bound, found[-1][0])
-    bound += abs(bound) * 1e-5 + 1e-6  # the same terms, added up in another order
-    return [hit for hit in found[:needed] if hit[0] > bound]
+    return [hit for hit in found[:needed] if hit[0] > with_slack(bound)]
+
+
+def candidates(query, searcher, limit: int) -> tuple[list, float] | None:
+    """The best `limit` hits of a tier query and the document count BM25 scored them with;
+    None when there are none, or the count cannot be read."""
+    found = searcher.search(query, limit, count=False).hits
+    if not found:
+        return None
+    total_docs = _total_docs(query, searcher, found[0][1])
+    return None if total_docs is None else (found, total_docs)
+
+
+def with_slack(bound: float) -> float:
+    """A score bound made safe for the same terms added up in another order."""
+    return bound + abs(bound) * 1e-5 + 1e-6
 
 
 def term_maximum(searcher, schema, total_docs, field, term, boost) -> float:

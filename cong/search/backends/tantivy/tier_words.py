@@ -26,7 +26,7 @@ from modelsearch.query import PlainText
 from cong.search.analysis import analyse
 
 from .schema import BODY, CONTENT_TYPES, PK, TITLE
-from .tier import _total_docs, term_maximum
+from .tier import candidates, term_maximum, with_slack
 
 Occur = tantivy.Occur
 Q = tantivy.Query
@@ -112,12 +112,10 @@ def _chain(schema, required, terms):
 
 def words_tier_hits(tier: WordsTier, searcher, schema, needed: int) -> list:
     """The full query's best hits that the tier proves: at most `needed`, best first."""
-    found = searcher.search(tier.partial_query, CANDIDATES, count=False).hits
-    if not found:
+    best = candidates(tier.partial_query, searcher, CANDIDATES)
+    if best is None:
         return []
-    total_docs = _total_docs(tier.partial_query, searcher, found[0][1])
-    if total_docs is None:
-        return []
+    found, total_docs = best
 
     def maxima(terms):
         return sum(term_maximum(searcher, schema, total_docs, *term) for term in terms)
@@ -145,8 +143,7 @@ def words_tier_hits(tier: WordsTier, searcher, schema, needed: int) -> list:
         bound = max(outside, found[scored][0] + rest)
     else:
         bound = outside if exhausted else max(outside, found[-1][0] + rest)
-    bound += abs(bound) * 1e-5 + 1e-6  # the same terms, added up in another order
-    return [hit for hit in complete if hit[0] > bound][:needed]
+    return [hit for hit in complete if hit[0] > with_slack(bound)][:needed]
 
 
 def _complete_hits(tier: WordsTier, searcher, schema, pks) -> list:
